@@ -1,0 +1,12 @@
+namespace WwanProto.Commands;
+
+public static class VersionCommand
+{
+    public const string Version = "0.1.0";
+
+    public static int Run(string[] args)
+    {
+        Console.Out.WriteLine($"huaweiwwan {Version}");
+        return 0;
+    }
+}

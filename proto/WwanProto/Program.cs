@@ -1,0 +1,55 @@
+using WwanProto.Commands;
+
+namespace WwanProto;
+
+/// <summary>One binary, many roles: the first argument picks the role (see DESIGN.md, "Roles of the binary").</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Usage(Console.Out);
+            return args.Length == 0 ? 2 : 0;
+        }
+        if (args[0] is "--version" or "version")
+        {
+            Console.Out.WriteLine($"huaweiwwan {VersionCommand.Version}");
+            return 0;
+        }
+        if (!Verbs.TryGetValue(args[0], out var verb))
+        {
+            Console.Error.WriteLine($"huaweiwwan: unknown command '{args[0]}' (try --help)");
+            return 2;
+        }
+        try
+        {
+            return verb.Run(args[1..]);
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"huaweiwwan {args[0]}: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>Each role lives in Commands/; one line here registers it.</summary>
+    private static readonly Dictionary<string, Verb> Verbs = new(StringComparer.Ordinal)
+    {
+        ["version"] = new("print the version", VersionCommand.Run),
+    };
+
+    private static void Usage(TextWriter w)
+    {
+        w.WriteLine("usage: huaweiwwan <command> [arguments]");
+        w.WriteLine();
+        foreach (var (name, verb) in Verbs.OrderBy(v => v.Key, StringComparer.Ordinal))
+            w.WriteLine($"  {name,-12} {verb.Summary}");
+    }
+}
+
+/// <summary>A role of the binary: a one-line summary for --help and its entry point (exit code out).</summary>
+public sealed record Verb(string Summary, Func<string[], int> Run);
+
+/// <summary>Bad command-line arguments: printed with the verb's name, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

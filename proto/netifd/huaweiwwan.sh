@@ -1,0 +1,5 @@
+#!/bin/sh
+# netifd discovers protocol handlers as /lib/netifd/proto/*.sh and runs them as
+#   ./huaweiwwan.sh <proto> <action> <interface> '<config JSON>' [<device>]
+# (and "./huaweiwwan.sh '' dump" at start). Everything is done by the binary.
+exec /usr/sbin/huaweiwwan netifd "$@"
