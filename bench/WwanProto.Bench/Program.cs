@@ -1,10 +1,36 @@
 namespace WwanProto.Bench;
 
+/// <summary>
+/// Benchmarks that print tables (no pass/fail). `wwan-bench` runs every section; `wwan-bench at probe`
+/// runs those named. Each section lives in its own file and registers one line here.
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Sections = new(StringComparer.Ordinal)
     {
-        Console.Out.WriteLine("wwan-bench: no benchmarks yet");
-        return 0;
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["-h" or "--help"])
+        {
+            Console.Out.WriteLine("usage: wwan-bench [section ...]");
+            foreach (var (name, section) in Sections) Console.Out.WriteLine($"  {name,-10} {section.Summary}");
+            return 0;
+        }
+        var names = args.Length == 0 ? Sections.Keys.ToArray() : args;
+        var rc = 0;
+        foreach (var name in names)
+        {
+            if (!Sections.TryGetValue(name, out var section))
+            {
+                Console.Error.WriteLine($"wwan-bench: unknown section '{name}'");
+                return 2;
+            }
+            Console.Out.WriteLine($"== {name}: {section.Summary}");
+            rc |= await section.Run(args);
+            Console.Out.WriteLine();
+        }
+        return rc;
     }
 }
