@@ -37,6 +37,7 @@ public static class Program
     private static readonly Dictionary<string, Verb> Verbs = new(StringComparer.Ordinal)
     {
         ["version"] = new("print the version", VersionCommand.Run),
+        ["chat"] = new("dial on the modem port for pppd (its connect command)", ChatCommand.Run),
     };
 
     private static void Usage(TextWriter w)

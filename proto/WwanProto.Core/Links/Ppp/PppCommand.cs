@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using WwanProto.Core.Config;
+using WwanProto.Core.Native;
+using WwanProto.Core.Session;
+
+namespace WwanProto.Core.Links.Ppp;
+
+/// <summary>
+/// Builds pppd's command line from interface options. Used by the standalone PPP link and by netifd's
+/// setup role for PPP-only modems, so both run pppd the same way.
+/// </summary>
+public static class PppCommand
+{
+    public const string DefaultPppd = "/usr/sbin/pppd";
+    public const int DefaultBaud = 115200;
+
+    /// <summary>
+    /// Returns pppd's argv for dialling <paramref name="tty"/> for interface <paramref name="iface"/>.
+    /// The password goes into a 0600 options file under <see cref="SystemPaths.StateDir"/> (pppd `file`),
+    /// never onto argv. Refuses (CONFIG_INVALID) values that could break out of pppd's option syntax or the
+    /// connect command before anything is written.
+    /// </summary>
+    /// <param name="selfExe">This binary, run by pppd as `connect` (`huaweiwwan chat`); default: the running executable.</param>
+    public static PppCommandLine Build(InterfaceOptions options, string iface, string tty, SystemPaths paths,
+        PppFlavor flavor = PppFlavor.Netifd, string? selfExe = null, string pppd = DefaultPppd)
+    {
+        CheckName("interface name", iface, 15);
+        CheckPath("tty", tty);
+        selfExe ??= Environment.ProcessPath ?? "/usr/sbin/huaweiwwan";
+        CheckPath("executable", selfExe);
+        foreach (var (name, value) in new[] { ("apn", options.Apn), ("username", options.Username), ("password", options.Password), ("dialnumber", options.DialNumber) })
+            if (value is not null && ValueRules.Forbidden(value) is { } bad)
+                throw Invalid(name, $"{name} {bad}", name == "password" ? null : value);
+
+        var ifname = InterfaceName(iface, flavor);
+        var argv = new List<string> { pppd, "nodetach", "ipparam", iface, "ifname", ifname, tty, Baud(tty).ToString(CultureInfo.InvariantCulture) };
+        argv.Add(UsesHardwareFlowControl(tty) ? "crtscts" : "nocrtscts");
+        argv.AddRange(["lock", "noauth", "noipdefault", "maxfail", "1"]);
+        if (options.PeerDns) argv.Add("usepeerdns");
+        // Standalone, the host reporter adds the default route itself (with the configured metric), as for NCM.
+        argv.Add(options.DefaultRoute && flavor == PppFlavor.Netifd ? "defaultroute" : "nodefaultroute");
+        AddKeepalive(argv, options.Keepalive);
+        if (options.Mtu is { } mtu)
+        {
+            var text = mtu.ToString(CultureInfo.InvariantCulture);
+            argv.AddRange(["mtu", text, "mru", text]);
+        }
+        // IPv6CP kills PPP on some sticks (huawei-modems.md §4.12): only negotiate it when asked for.
+        argv.Add(options.WantsIpv6 ? "+ipv6" : "noipv6");
+        if (!options.WantsIpv4) argv.Add("noip");
+        AddAuth(argv, options);
+        if (flavor == PppFlavor.Standalone)
+            argv.AddRange(["ip-up-script", "/bin/true", "ip-down-script", "/bin/true"]);
+        argv.AddRange(["connect", ChatCommandLine(options, iface, selfExe)]);
+
+        string? secrets = null;
+        if (options.Password is { } password)
+        {
+            secrets = SecretsPath(paths, iface);
+            WriteSecrets(secrets, password);
+            argv.AddRange(["file", secrets]);
+        }
+        return new PppCommandLine(argv, secrets, ifname);
+    }
+
+    /// <summary>3g-&lt;iface&gt; under netifd (3g.sh's name, so firewall zones carry over), ppp-&lt;iface&gt; standalone; cut to 15 characters.</summary>
+    public static string InterfaceName(string iface, PppFlavor flavor)
+    {
+        var name = (flavor == PppFlavor.Netifd ? "3g-" : "ppp-") + iface;
+        return name.Length > 15 ? name[..15] : name;
+    }
+
+    /// <summary>Where the password options file for <paramref name="iface"/> lives.</summary>
+    public static string SecretsPath(SystemPaths paths, string iface) => Path.Combine(paths.StateDir, $"ppp-{iface}.secrets");
+
+    public static void RemoveSecrets(PppCommandLine line)
+    {
+        if (line.SecretsFile is { } path) File.Delete(path);
+    }
+
+    /// <summary>
+    /// The shell command pppd runs as `connect` (pppd hands it to /bin/sh -c). Every value is single-quoted;
+    /// the option rules already exclude quotes, so nothing can escape.
+    /// </summary>
+    public static string ChatCommandLine(InterfaceOptions options, string iface, string selfExe)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Quote(selfExe)).Append(" chat ").Append(Quote(iface));
+        sb.Append(" --cid ").Append(options.Profile.ToString(CultureInfo.InvariantCulture));
+        sb.Append(" --pdptype ").Append(Quote(options.PdpType));
+        if (options.Apn is { } apn) sb.Append(" --apn ").Append(Quote(apn));
+        sb.Append(" --dial ").Append(Quote(options.EffectiveDialNumber));
+        return sb.ToString();
+    }
+
+    /// <summary>Port speed: the value is ignored by USB serial drivers but pppd wants one; 115200 like 3g.sh.</summary>
+    public static int Baud(string tty) => DefaultBaud;
+
+    /// <summary>
+    /// RTS/CTS for the option driver's ttyUSB ports (as 3g.sh does); not for cdc_acm phones (ttyACM), some of
+    /// which never raise CTS, nor for anything else we cannot vouch for.
+    /// </summary>
+    public static bool UsesHardwareFlowControl(string tty) => Path.GetFileName(tty).StartsWith("ttyUSB", StringComparison.Ordinal);
+
+    private static void AddKeepalive(List<string> argv, string keepalive)
+    {
+        if (keepalive == "0")
+        {
+            argv.AddRange(["lcp-echo-interval", "0"]);
+            return;
+        }
+        var parts = keepalive.Split(' ');
+        argv.AddRange(["lcp-echo-failure", parts[0], "lcp-echo-interval", parts[1]]);
+    }
+
+    private static void AddAuth(List<string> argv, InterfaceOptions options)
+    {
+        if (options.Username is { } user) argv.AddRange(["user", user]);
+        switch (options.Auth)
+        {
+            case "pap":
+                argv.AddRange(["refuse-chap", "refuse-mschap", "refuse-mschap-v2", "refuse-eap"]);
+                break;
+            case "chap":
+                argv.AddRange(["refuse-pap", "refuse-eap"]);
+                break;
+        }
+    }
+
+    /// <summary>Creates the file 0600 from the start (no window where another user could read it), atomically replaced.</summary>
+    private static void WriteSecrets(string path, string password)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.Delete(temp);
+        using (var fd = UnixFd.Open(temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL, 0x180))
+        {
+            // pppd's option syntax: a double-quoted word; the credential rules exclude '"' and '\'.
+            fd.WriteAll(Encoding.UTF8.GetBytes($"password \"{password}\"\n"));
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string Quote(string value) => "'" + value + "'";
+
+    private static void CheckName(string what, string value, int max)
+    {
+        if (value.Length == 0 || value.Length > max)
+            throw Invalid(what, $"{what} must be 1 to {max} characters", value);
+        foreach (var c in value)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+                throw Invalid(what, $"{what} may contain only letters, digits, '_', '-' and '.'", value);
+    }
+
+    private static void CheckPath(string what, string value)
+    {
+        if (value.Length == 0 || value[0] != '/')
+            throw Invalid(what, $"{what} must be an absolute path", value);
+        foreach (var c in value)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '.' or ':' or '+'))
+                throw Invalid(what, $"{what} path may contain only letters, digits and / _ - . : +", value);
+    }
+
+    private static SessionException Invalid(string what, string message, string? value) =>
+        new(new SessionError(ErrorCodes.ConfigInvalid, value is null ? message : $"{message}: '{value}'", Fatal: true));
+}

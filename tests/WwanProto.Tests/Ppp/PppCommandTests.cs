@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using WwanProto.Core;
+using WwanProto.Core.Config;
+using WwanProto.Core.Links.Ppp;
+using WwanProto.Core.Native;
+using WwanProto.Core.Session;
+using Xunit;
+
+namespace WwanProto.Tests.Ppp;
+
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class PppCommandTests : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("ppp-cmd-").FullName;
+    private SystemPaths Paths => new("/sys", "/dev", _state, Path.Combine(_state, "lock"));
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+
+    private static InterfaceOptions Options(params (string Name, string Value)[] items)
+    {
+        var (options, errors) = OptionParser.Parse(items.ToDictionary(i => i.Name, i => RawValue.Of(i.Value)));
+        Assert.Empty(errors);
+        return options!;
+    }
+
+    private static int IndexAfter(IReadOnlyList<string> argv, string option) => argv.ToList().IndexOf(option) + 1;
+
+    [Fact]
+    public void Builds_the_netifd_command_line_from_options()
+    {
+        var line = PppCommand.Build(Options(("apn", "internet"), ("username", "bob"), ("password", "s3cret#x"), ("auth", "pap"),
+            ("keepalive", "4 7"), ("mtu", "1400")), "wan", "/dev/ttyUSB0", Paths, PppFlavor.Netifd, "/usr/sbin/huaweiwwan");
+        var argv = line.Argv;
+        Assert.Equal(PppCommand.DefaultPppd, argv[0]);
+        Assert.Contains("nodetach", argv);
+        Assert.Equal("wan", argv[IndexAfter(argv, "ipparam")]);
+        Assert.Equal("3g-wan", argv[IndexAfter(argv, "ifname")]);
+        Assert.Equal("3g-wan", line.Ifname);
+        Assert.Contains("/dev/ttyUSB0", argv);
+        Assert.Contains("115200", argv);
+        Assert.Contains("crtscts", argv);
+        Assert.Contains("lock", argv);
+        Assert.Contains("noipdefault", argv);
+        Assert.Contains("usepeerdns", argv);
+        Assert.Contains("defaultroute", argv);
+        Assert.Equal("4", argv[IndexAfter(argv, "lcp-echo-failure")]);
+        Assert.Equal("7", argv[IndexAfter(argv, "lcp-echo-interval")]);
+        Assert.Equal("1400", argv[IndexAfter(argv, "mtu")]);
+        Assert.Equal("1400", argv[IndexAfter(argv, "mru")]);
+        Assert.Contains("noipv6", argv);
+        Assert.Equal("bob", argv[IndexAfter(argv, "user")]);
+        Assert.Contains("refuse-chap", argv);
+        Assert.Equal("'/usr/sbin/huaweiwwan' chat 'wan' --cid 1 --pdptype 'IP' --apn 'internet' --dial '*99***1#'", argv[IndexAfter(argv, "connect")]);
+        Assert.Equal(line.SecretsFile, argv[IndexAfter(argv, "file")]);
+    }
+
+    [Fact]
+    public void Password_is_never_on_argv_but_in_a_0600_options_file()
+    {
+        var line = PppCommand.Build(Options(("username", "bob"), ("password", "s3cret#x"), ("auth", "chap")), "wan", "/dev/ttyUSB0", Paths);
+        Assert.DoesNotContain(line.Argv, a => a.Contains("s3cret", StringComparison.Ordinal));
+        Assert.NotNull(line.SecretsFile);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(line.SecretsFile!));
+        Assert.Equal("password \"s3cret#x\"\n", File.ReadAllText(line.SecretsFile!));
+        PppCommand.RemoveSecrets(line);
+        Assert.False(File.Exists(line.SecretsFile));
+    }
+
+    [Fact]
+    public void Standalone_flavor_names_ppp_iface_and_leaves_routes_and_resolv_conf_to_us()
+    {
+        var line = PppCommand.Build(Options(("pdptype", "IPV4V6"), ("peerdns", "0"), ("keepalive", "0"), ("dialnumber", "*99#")),
+            "mobile", "/dev/ttyACM0", Paths, PppFlavor.Standalone, "/opt/huaweiwwan");
+        var argv = line.Argv;
+        Assert.Equal("ppp-mobile", argv[IndexAfter(argv, "ifname")]);
+        Assert.Contains("nocrtscts", argv);
+        Assert.Contains("nodefaultroute", argv);
+        Assert.DoesNotContain("usepeerdns", argv);
+        Assert.Contains("+ipv6", argv);
+        Assert.Equal("0", argv[IndexAfter(argv, "lcp-echo-interval")]);
+        Assert.Equal("/bin/true", argv[IndexAfter(argv, "ip-up-script")]);
+        Assert.Contains("--dial '*99#'", argv[IndexAfter(argv, "connect")]);
+        Assert.Null(line.SecretsFile);
+    }
+
+    [Theory]
+    [InlineData("password", "pa\"ss")]
+    [InlineData("password", "pa\nss")]
+    [InlineData("apn", "inter;net")]
+    [InlineData("apn", "inter\rnet")]
+    [InlineData("username", "bo\0b")]
+    public void Injection_is_refused_before_anything_is_written(string name, string value)
+    {
+        var options = new InterfaceOptions { Apn = "internet", Username = "bob", Password = "pw", Auth = "pap" };
+        options = name switch
+        {
+            "password" => options with { Password = value },
+            "apn" => options with { Apn = value },
+            _ => options with { Username = value },
+        };
+        var e = Assert.Throws<SessionException>(() => PppCommand.Build(options, "wan", "/dev/ttyUSB0", Paths));
+        Assert.Equal(ErrorCodes.ConfigInvalid, e.Error.Code);
+        Assert.Contains(name, e.Error.Message);
+        if (name == "password") Assert.DoesNotContain(value, e.Error.Message);
+        Assert.Empty(Directory.GetFiles(_state));
+    }
+
+    [Theory]
+    [InlineData("wan;rm")]
+    [InlineData("a'b")]
+    [InlineData("")]
+    public void Odd_interface_names_are_refused(string iface) =>
+        Assert.Equal(ErrorCodes.ConfigInvalid, Assert.Throws<SessionException>(() => PppCommand.Build(new InterfaceOptions(), iface, "/dev/ttyUSB0", Paths)).Error.Code);
+
+    [Theory]
+    [InlineData(16, "PPP_MODEM_HANGUP")]
+    [InlineData(19, "PPP_AUTH_FAILED")]
+    [InlineData(7, "PPP_CONNECT_SCRIPT_FAILED")]
+    [InlineData(8, "PPP_CONNECT_SCRIPT_FAILED")]
+    [InlineData(4, "PPP_FAILED")]
+    [InlineData(10, "PPP_FAILED")]
+    [InlineData(15, "PPP_FAILED")]
+    public void Exit_codes_map_to_errors_with_pppd_meaning(int code, string expected)
+    {
+        var error = PppExitCodes.ToError(code);
+        Assert.Equal(expected, error.Code);
+        Assert.Contains($"status {code}", error.Message);
+        Assert.Contains(PppExitCodes.Meaning(code), error.Message);
+    }
+
+    /// <summary>
+    /// pppd's own option parser accepts everything we build. This kernel has no PPP, so pppd stops right after
+    /// parsing with status 4; a kernel with PPP would open the pty and run the connect command (/bin/false: 8).
+    /// Status 2 would be an option error.
+    /// </summary>
+    [Theory]
+    [InlineData(PppFlavor.Netifd, "IP", "pap")]
+    [InlineData(PppFlavor.Standalone, "IPV4V6", "chap")]
+    [InlineData(PppFlavor.Standalone, "IPV6", "none")]
+    public async Task Pppd_accepts_the_arguments(PppFlavor flavor, string pdptype, string auth)
+    {
+        using var pty = Pty.Open();
+        var items = new List<(string, string)> { ("apn", "internet"), ("pdptype", pdptype), ("auth", auth), ("mtu", "1500"), ("metric", "10") };
+        if (auth != "none") items.AddRange([("username", "bob"), ("password", "s3cret")]);
+        var line = PppCommand.Build(Options(items.ToArray()), "wan", pty.SlavePath, Paths, flavor, "/bin/false");
+        var start = new ProcessStartInfo(line.Argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in line.Argv.Skip(1)) start.ArgumentList.Add(a);
+        using var pppd = Process.Start(start)!;
+        var output = pppd.StandardOutput.ReadToEndAsync();
+        var errors = pppd.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try { await pppd.WaitForExitAsync(bound.Token); }
+        catch (OperationCanceledException)
+        {
+            pppd.Kill();
+            Assert.Fail("pppd did not stop within 15 s");
+        }
+        var text = await output + await errors;
+        Assert.True(pppd.ExitCode is PppExitCodes.NoKernelSupport or PppExitCodes.ConnectFailed, $"pppd exit {pppd.ExitCode}: {text}");
+        Assert.DoesNotContain("unrecognized option", text);
+        Assert.DoesNotContain("s3cret", text);
+    }
+}
