@@ -1,0 +1,334 @@
+using WwanProto.Core.At;
+using WwanProto.Core.Config;
+using WwanProto.Core.Links;
+using WwanProto.Core.Modem;
+
+namespace WwanProto.Core.Session;
+
+/// <summary>
+/// One interface's connection, from "a modem somewhere" to a supervised data link, as an explicit
+/// state machine (<see cref="SessionState"/>, <see cref="SessionTransitions"/>). The same engine runs
+/// under netifd (`session`) and standalone (`up`); only the <see cref="ILinkReporter"/> differs.
+///
+/// <see cref="RunAsync"/> returns only when stopped (null, after a clean hang-up within
+/// <see cref="SessionTuning.HangupBudget"/>) or on a fatal error (the <see cref="SessionError"/>, also
+/// reported). Transient failures and link losses are retried in place with backoff: netifd would
+/// otherwise restart the handler at once, in a tight loop.
+/// </summary>
+public sealed class ModemSession
+{
+    private readonly InterfaceOptions _options;
+    private readonly ILinkReporter _reporter;
+    private readonly IModemConnector _connector;
+    private readonly IDataLinkFactory _links;
+    private readonly SessionTuning _tuning;
+    private readonly Action<string> _log;
+    private readonly RejectedPinStore _pins;
+    private readonly Backoff _backoff;
+    private ModemConnection? _modem;
+    private IDataLink? _link;
+    private ModemFingerprint? _fingerprint;
+    private ModemStatus _status = new();
+
+    public ModemSession(InterfaceOptions options, SystemPaths paths, ILinkReporter reporter, IModemConnector connector,
+        IDataLinkFactory links, SessionTuning? tuning = null, Action<string>? log = null)
+    {
+        _options = options;
+        _reporter = reporter;
+        _connector = connector;
+        _links = links;
+        _tuning = tuning ?? SessionTuning.Default;
+        _log = log ?? (_ => { });
+        _pins = new RejectedPinStore(paths.StateDir);
+        _backoff = new Backoff(_tuning.BackoffMin, _tuning.BackoffMax);
+    }
+
+    public SessionState State { get; private set; } = SessionState.Starting;
+
+    /// <summary>The latest status (also pushed to <see cref="ILinkReporter.StatusChanged"/>).</summary>
+    public ModemStatus Status => _status;
+
+    /// <summary>Raised on every state change, on the session's own flow.</summary>
+    public event Action<SessionState>? StateChanged;
+
+    public async Task<SessionError?> RunAsync(CancellationToken stop)
+    {
+        if (OptionProblem() is { } invalid) return await FailAsync(invalid).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                stop.ThrowIfCancellationRequested();
+                try
+                {
+                    await ConnectOnceAsync(stop).ConfigureAwait(false);
+                    var reason = await SuperviseAsync(stop).ConfigureAwait(false);
+                    _log($"link lost: {reason}");
+                    Update(s => s with { Reconnects = s.Reconnects + 1, ConnectedSince = null, LastError = reason });
+                    await _reporter.LinkDownAsync(reason, stop).ConfigureAwait(false);
+                    await DropLinkAsync().ConfigureAwait(false);
+                    await DropModemIfGoneAsync().ConfigureAwait(false);
+                    _backoff.Reset();
+                    await BackOffAsync(_tuning.BackoffMin / 2, stop).ConfigureAwait(false);
+                }
+                catch (SessionException e) when (!e.Error.Fatal && !stop.IsCancellationRequested)
+                {
+                    await RetryLaterAsync(e.Error, stop).ConfigureAwait(false);
+                }
+                catch (PortGoneException e) when (!stop.IsCancellationRequested)
+                {
+                    await RetryLaterAsync(new SessionError(ErrorCodes.ModemGone, e.Message), stop).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await HangUpAsync().ConfigureAwait(false);
+            return null;
+        }
+        catch (SessionException e) when (stop.IsCancellationRequested)
+        {
+            _log($"stopping ({e.Error})");
+            await HangUpAsync().ConfigureAwait(false);
+            return null;
+        }
+        catch (SessionException e)
+        {
+            return await FailAsync(e.Error).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>From wherever we are (fresh, after a loss, after a failure) to a reported link.</summary>
+    private async Task ConnectOnceAsync(CancellationToken ct)
+    {
+        if (_modem is null)
+        {
+            Transition(SessionState.OpeningModem);
+            _modem = await _connector.ConnectAsync(_fingerprint, ct).ConfigureAwait(false);
+            _fingerprint = new ModemFingerprint(_modem.UsbPath ?? _fingerprint?.UsbPath, _fingerprint?.Imei);
+            Update(s => s with { ControlPort = _modem.Control.Path, DataPort = _modem.PppPort, Ifname = _modem.NetDev });
+            _log($"modem {_modem.UsbId} at {_modem.UsbPath}: control {_modem.Control.Path}, netdev {_modem.NetDev ?? "-"}, ppp {_modem.PppPort ?? "-"}");
+        }
+        var at = _modem.Control;
+        var quick = _tuning.CommandTimeout;
+
+        Transition(SessionState.Initializing);
+        var bootWait = TimeSpan.FromSeconds(_options.Delay) > _tuning.MinBootWait ? TimeSpan.FromSeconds(_options.Delay) : _tuning.MinBootWait;
+        await ControlPortSetup.RunAsync(at, bootWait, quick, ct).ConfigureAwait(false);
+
+        Transition(SessionState.Identifying);
+        var (identity, ati) = await ModemIdentity.ReadAsync(at, quick, ct).ConfigureAwait(false);
+        if (identity.IsEmpty) throw ModemErrors.Fail(ErrorCodes.GetInfoFailed, ati, "reading the modem identity");
+        var iccid = await SimCard.ReadIccidAsync(at, quick, ct).ConfigureAwait(false);
+        _fingerprint = _fingerprint! with { Imei = identity.Imei ?? _fingerprint.Imei };
+        Update(s => s with { Manufacturer = identity.Manufacturer, Model = identity.Model, Firmware = identity.Firmware, Imei = identity.Imei, Iccid = iccid });
+        _log($"modem: {identity.Manufacturer} {identity.Model}, firmware {identity.Firmware}");
+
+        Transition(SessionState.UnlockingSim);
+        var sim = new SimUnlockStep(at, _options.PinCode, _pins, _tuning, _log)
+        {
+            SimKey = iccid is not null ? "iccid:" + iccid : identity.Imei is not null ? "imei:" + identity.Imei : "unknown-sim",
+        };
+        await sim.RunAsync(TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
+        var imsi = await SimCard.ReadImsiAsync(at, quick, ct).ConfigureAwait(false);
+        Update(s => s with { SimState = "ready", Imsi = imsi });
+
+        Transition(SessionState.SettingRadioMode);
+        if (_options.Mode is { } mode)
+            _log(await RadioMode.ApplyAsync(at, mode, _options.AllowRoaming, quick, ct).ConfigureAwait(false));
+        if (_options.Plmn is { } plmn)
+            await RadioMode.SelectPlmnAsync(at, plmn, TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
+
+        Transition(SessionState.Registering);
+        var registration = new RegistrationStep(at, _options.AllowRoaming, _tuning, _log);
+        var roaming = await registration.RunAsync(TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
+        await RefreshNetworkInfoAsync(at, ct).ConfigureAwait(false);
+        _log($"registered{(roaming ? " (roaming)" : "")} on {_status.Operator ?? "?"} ({_status.Rat ?? "?"}, {_status.SignalDbm?.ToString() ?? "?"} dBm)");
+
+        Transition(SessionState.Connecting);
+        _link = _links.Create(new DataLinkContext(_modem, _options, _tuning, _log));
+        var up = await _link.ConnectAsync(ct).ConfigureAwait(false);
+
+        Transition(SessionState.Reporting);
+        Update(s => s with { Ifname = up.Ifname, LinkType = _link.Kind, ConnectedSince = DateTimeOffset.UtcNow, LastError = null });
+        await _reporter.LinkUpAsync(new LinkUp(up.Ifname, up.Ipv4, up.Ipv6, up.NeedsDhcp, up.NeedsDhcpv6, _status), ct).ConfigureAwait(false);
+        _log($"connected: {up.Ifname}" + (up.Ipv4 is { } v4 ? $" {v4.Address}/{v4.PrefixLength} gw {v4.Gateway}" : "")
+             + (up.Ipv6 is { } v6 ? $" {v6.Address}/{v6.PrefixLength}" : "") + (up.NeedsDhcp ? " (dhcp)" : ""));
+        Transition(SessionState.Connected);
+        _backoff.Reset();
+    }
+
+    /// <summary>Connected: wait for the link's loss or the port's disappearance; refresh the status meanwhile.</summary>
+    private async Task<string> SuperviseAsync(CancellationToken stop)
+    {
+        var link = _link!;
+        var at = _modem!.Control;
+        using var refresh = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var refresher = RefreshLoopAsync(at, refresh.Token);
+        var stopped = Task.Delay(Timeout.Infinite, stop);
+        var first = await Task.WhenAny(link.Lost, at.Closed, stopped).ConfigureAwait(false);
+        await refresh.CancelAsync().ConfigureAwait(false);
+        await refresher.ConfigureAwait(false);
+        stop.ThrowIfCancellationRequested();
+        return first == link.Lost ? await link.Lost.ConfigureAwait(false) : $"the control port {at.Path} is gone";
+    }
+
+    private async Task RefreshLoopAsync(IAtChannel at, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_tuning.SupervisionInterval, ct).ConfigureAwait(false);
+                await RefreshNetworkInfoAsync(at, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (PortGoneException) { }
+    }
+
+    private async Task RefreshNetworkInfoAsync(IAtChannel at, CancellationToken ct)
+    {
+        var info = await NetworkInfo.ReadAsync(at, _tuning.CommandTimeout, ct).ConfigureAwait(false);
+        Update(s => s with
+        {
+            Operator = info.Operator ?? s.Operator,
+            Rat = info.Rat ?? s.Rat,
+            SignalDbm = info.SignalDbm,
+            SignalBars = info.SignalDbm is { } dbm ? NetworkInfo.Bars(dbm) : null,
+        });
+    }
+
+    /// <summary>A transient failure: report it (netifd shows it), clean up, wait, and go again.</summary>
+    private async Task RetryLaterAsync(SessionError error, CancellationToken stop)
+    {
+        var gone = _modem?.Control.Closed.IsCompleted ?? false;
+        var message = gone && error.Code != ErrorCodes.ModemGone ? new SessionError(ErrorCodes.ModemGone, $"{error.Message} (the modem vanished)") : error;
+        _log($"failed: {message}; retrying");
+        Update(s => s with { LastError = message.ToString() });
+        await _reporter.ErrorAsync(message, stop).ConfigureAwait(false);
+        await DropLinkAsync().ConfigureAwait(false);
+        await DropModemIfGoneAsync().ConfigureAwait(false);
+        await BackOffAsync(_backoff.Next(), stop).ConfigureAwait(false);
+    }
+
+    private async Task BackOffAsync(TimeSpan wait, CancellationToken stop)
+    {
+        Transition(SessionState.BackingOff);
+        _log($"next attempt in {wait.TotalSeconds:0.0} s");
+        await Task.Delay(wait, stop).ConfigureAwait(false);
+    }
+
+    private async Task DropLinkAsync()
+    {
+        if (_link is null) return;
+        await _link.DisposeAsync().ConfigureAwait(false);
+        _link = null;
+    }
+
+    /// <summary>The control port vanished (reset, brownout, unplug): forget it and find the modem again.</summary>
+    private async Task DropModemIfGoneAsync()
+    {
+        if (_modem is null || !_modem.Control.Closed.IsCompleted) return;
+        await _modem.DisposeAsync().ConfigureAwait(false);
+        _modem = null;
+        Update(s => s with { ModemResets = s.ModemResets + 1 });
+        _log("the modem vanished; waiting for it to come back");
+    }
+
+    /// <summary>Stop requested: end the call within the budget and close the port (DTR drops on close).</summary>
+    private async Task HangUpAsync()
+    {
+        Transition(SessionState.HangingUp);
+        using var budget = new CancellationTokenSource(_tuning.HangupBudget);
+        try
+        {
+            if (_link is not null) await _link.DisconnectAsync(budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or PortGoneException or SessionException)
+        {
+            _log($"hang-up incomplete: {e.Message}");
+        }
+        await DropLinkAsync().ConfigureAwait(false);
+        if (_modem is not null) await _modem.DisposeAsync().ConfigureAwait(false);
+        _modem = null;
+        Update(s => s with { ConnectedSince = null });
+        Transition(SessionState.Stopped);
+    }
+
+    private async Task<SessionError> FailAsync(SessionError error)
+    {
+        _log($"fatal: {error}");
+        if (State != SessionState.Starting) await HangUpAfterFailureAsync().ConfigureAwait(false);
+        Update(s => s with { LastError = error.ToString() });
+        Transition(SessionState.Failed);
+        using var budget = new CancellationTokenSource(_tuning.HangupBudget);
+        try
+        {
+            await _reporter.ErrorAsync(error, budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) { }
+        return error;
+    }
+
+    private async Task HangUpAfterFailureAsync()
+    {
+        using var budget = new CancellationTokenSource(_tuning.HangupBudget);
+        try
+        {
+            if (_link is not null) await _link.DisconnectAsync(budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or PortGoneException or SessionException) { }
+        await DropLinkAsync().ConfigureAwait(false);
+        if (_modem is not null) await _modem.DisposeAsync().ConfigureAwait(false);
+        _modem = null;
+    }
+
+    /// <summary>Everything that will go into an AT command, checked before any I/O (a session may be built in code, not by OptionParser).</summary>
+    private SessionError? OptionProblem()
+    {
+        var checks = new (string Name, string? Value, Func<string, string?> Rule, bool Secret)[]
+        {
+            ("apn", _options.Apn, ValueRules.Apn, false),
+            ("v6apn", _options.V6Apn, ValueRules.Apn, false),
+            ("username", _options.Username, ValueRules.Credential, false),
+            ("password", _options.Password, ValueRules.Credential, true),
+            ("pincode", _options.PinCode, ValueRules.Pin, true),
+            ("plmn", _options.Plmn, ValueRules.Plmn, false),
+            ("dialnumber", _options.DialNumber, ValueRules.DialNumber, false),
+        };
+        foreach (var (name, value, rule, secret) in checks)
+            if (value is not null && rule(value) is { } problem)
+                return new SessionError(ErrorCodes.ConfigInvalid, secret ? $"option {name}: {problem}" : $"option {name} '{Printable(value)}': {problem}", Fatal: true);
+        string? Choice(string name, string? value, params string[] allowed) =>
+            value is null || Array.IndexOf(allowed, value) >= 0 ? null : $"option {name} '{Printable(value)}': expected one of {string.Join(", ", allowed)}";
+        var choice = Choice("auth", _options.Auth, "none", "pap", "chap", "both")
+            ?? Choice("mode", _options.Mode, "auto", "lte", "umts", "gsm", "preferlte", "preferumts")
+            ?? Choice("pdptype", _options.PdpType, "IP", "IPV6", "IPV4V6")
+            ?? (_options.Profile is < 1 or > 16 ? $"option profile '{_options.Profile}': must be between 1 and 16" : null);
+        return choice is null ? null : new SessionError(ErrorCodes.ConfigInvalid, choice, Fatal: true);
+    }
+
+    private static string Printable(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value) text.Append(c < 0x20 || c == 0x7f ? $"\\x{(int)c:x2}" : c.ToString());
+        return text.ToString();
+    }
+
+    private void Transition(SessionState next)
+    {
+        if (next == State) return;
+        if (!SessionTransitions.IsAllowed(State, next))
+            throw new InvalidOperationException($"session: no transition {State} -> {next}");
+        State = next;
+        Update(s => s with { State = SessionTransitions.Name(next) });
+        StateChanged?.Invoke(next);
+    }
+
+    private void Update(Func<ModemStatus, ModemStatus> change)
+    {
+        _status = change(_status);
+        _reporter.StatusChanged(_status);
+    }
+}
