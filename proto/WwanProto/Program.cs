@@ -38,6 +38,7 @@ public static class Program
     {
         ["version"] = new("print the version", VersionCommand.Run),
         ["chat"] = new("dial on the modem port for pppd (its connect command)", ChatCommand.Run),
+        ["netifd"] = new("protocol handler for OpenWrt netifd (dump, setup, teardown)", NetifdCommand.Run),
     };
 
     private static void Usage(TextWriter w)

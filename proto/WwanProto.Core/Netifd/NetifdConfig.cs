@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using WwanProto.Core.Config;
+
+namespace WwanProto.Core.Netifd;
+
+/// <summary>
+/// The config JSON netifd passes to setup/teardown (the UCI section, typed as the dump declared):
+/// turned back into the strings and lists UCI holds, so <see cref="OptionParser"/> sees the same values
+/// whether they came from netifd or from a UCI file (true → "1", 5 → "5").
+/// </summary>
+public static class NetifdConfig
+{
+    public static Dictionary<string, RawValue> Parse(string json)
+    {
+        var raw = new Dictionary<string, RawValue>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new FormatException("the config argument is not a JSON object");
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    var list = new List<string>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        list.Add(Scalar(ref reader, name) ?? "");
+                    raw[name] = RawValue.OfList(list);
+                }
+                else if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    reader.Skip(); // netifd never sends tables here; nothing in our schema takes one
+                }
+                else if (Scalar(ref reader, name) is { } value)
+                {
+                    raw[name] = RawValue.Of(value);
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"the config argument is not valid JSON: {e.Message}", e);
+        }
+        return raw;
+    }
+
+    private static string? Scalar(ref Utf8JsonReader reader, string name) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.True => "1",
+        JsonTokenType.False => "0",
+        JsonTokenType.Number => reader.TryGetInt64(out var l) ? l.ToString(CultureInfo.InvariantCulture)
+            : reader.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+        JsonTokenType.Null => null,
+        JsonTokenType.StartArray or JsonTokenType.StartObject => throw new FormatException($"option '{name}': nested lists are not supported"),
+        _ => throw new FormatException($"option '{name}': unexpected JSON {reader.TokenType}"),
+    };
+}
