@@ -33,6 +33,9 @@ public sealed record AtResponse(string Command, IReadOnlyList<string> Lines, AtF
     /// <summary>The verbose +CME/+CMS error text, when the modem gave one in verbose form.</summary>
     public string? ErrorText { get; init; }
 
+    /// <summary>The modem echoed the command back (echo is on: ATE1, the Qualcomm-era default).</summary>
+    public bool Echoed { get; init; }
+
     /// <summary>The first information line starting with <paramref name="prefix"/> (e.g. "^SYSINFOEX:"), or null.</summary>
     public string? Line(string prefix)
     {

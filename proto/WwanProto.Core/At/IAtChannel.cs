@@ -27,4 +27,7 @@ public interface IAtChannel : IAsyncDisposable
 public sealed class PortGoneException(string path, string reason) : IOException($"{path}: port gone ({reason})")
 {
     public string PortPath { get; } = path;
+
+    /// <summary>What showed the port was gone: "hang-up", "read: Input/output error", ...</summary>
+    public string Reason { get; } = reason;
 }

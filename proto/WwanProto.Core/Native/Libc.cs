@@ -24,6 +24,7 @@ internal static unsafe partial class Libc
 
     public const uint TIOCMGET = 0x5415, TIOCMBIS = 0x5416, TIOCMBIC = 0x5417, TIOCMSET = 0x5418;
     public const int TIOCM_DTR = 0x002, TIOCM_RTS = 0x004;
+    public const uint FIONREAD = 0x541B;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd

@@ -1,0 +1,430 @@
+using System.Diagnostics;
+using System.Text;
+using WwanProto.Core.Native;
+
+namespace WwanProto.Core.At;
+
+/// <summary>
+/// One AT port. A dedicated reader thread waits in poll() on the port and on a wake pipe, frames lines, sends
+/// queued commands one at a time, matches answer lines to the command in flight and hands everything else to
+/// <see cref="Urc"/>. No timers and no busy loop: the poll timeout is the in-flight command's deadline.
+/// </summary>
+public sealed class AtChannel : IAtChannel
+{
+    private sealed class Pending(string command, TimeSpan timeout)
+    {
+        public readonly string Command = command;
+        public readonly string Shown = AtRedaction.Redact(command);
+        public readonly AtCommandShape Shape = AtCommandShape.Of(command);
+        public readonly TimeSpan Timeout = timeout;
+        public readonly TaskCompletionSource<AtResponse> Tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public readonly List<string> Lines = [];
+        public CancellationTokenRegistration Registration;
+        public bool Echoed;
+        public bool SawAnswer;
+        public long Deadline;
+    }
+
+    private const int ReadBufferSize = 4096;
+
+    private readonly UnixFd _fd;
+    private readonly bool _ownsFd;
+    private IDisposable? _resource;
+    private readonly int _wakeRead;
+    private readonly int _wakeWrite;
+    private readonly object _gate = new();
+    private readonly Queue<Pending> _queue = new();
+    private readonly AtLineFramer _framer = new();
+    private readonly byte[] _buffer = new byte[ReadBufferSize];
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _readerExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Guarded by _gate.
+    private string? _goneReason;
+    private bool _stopRequested;
+    private bool _detachRequested;
+    private bool _resumeRequested;
+    private bool _finished;
+
+    // Reader thread only (read by others only after it exited).
+    private Pending? _inFlight;
+    private bool _dataMode;
+    private byte[] _dataPending = [];
+
+    public string Path { get; }
+
+    private long _bytesRead;
+
+    /// <summary>Bytes taken from the port and processed so far (tests use it to force read boundaries).</summary>
+    internal long BytesRead => Interlocked.Read(ref _bytesRead);
+
+    public event Action<string>? Urc;
+
+    public Task Closed => _closed.Task;
+
+    /// <summary>True after a CONNECT: the reader no longer reads the port, the bytes belong to the data session.</summary>
+    public bool InDataMode => Volatile.Read(ref _dataMode);
+
+    /// <summary>
+    /// Wraps an already open, configured fd (e.g. the tty pppd gives the chat role on stdin).
+    /// <paramref name="resource"/> (a lock) is released when the channel is disposed.
+    /// </summary>
+    public unsafe AtChannel(UnixFd fd, bool ownsFd = true, IDisposable? resource = null)
+    {
+        _fd = fd;
+        _ownsFd = ownsFd;
+        _resource = resource;
+        Path = fd.Path;
+        var pipe = stackalloc int[2];
+        if (Libc.Pipe2(pipe, Libc.O_NONBLOCK | Libc.O_CLOEXEC) != 0) throw NativeException.Last("pipe2");
+        _wakeRead = pipe[0];
+        _wakeWrite = pipe[1];
+        var reader = new Thread(Run) { IsBackground = true, Name = "at:" + System.IO.Path.GetFileName(Path) };
+        reader.Start();
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> as a raw serial port (taking the UUCP lock first when
+    /// <see cref="AtChannelOptions.LockDir"/> is set) and starts its reader.
+    /// Throws <see cref="PortBusyException"/> when another live process holds the port.
+    /// </summary>
+    public static AtChannel Open(string path, AtChannelOptions? options = null)
+    {
+        options ??= AtChannelOptions.Default;
+        var portLock = options.LockDir is { } dir ? UucpLock.Acquire(path, dir) : null;
+        try
+        {
+            var fd = SerialPort.Open(path, options.Serial);
+            return new AtChannel(fd, ownsFd: true, portLock);
+        }
+        catch
+        {
+            portLock?.Dispose();
+            throw;
+        }
+    }
+
+    public Task<AtResponse> SendAsync(string command, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var c in command)
+            if (c is '\r' or '\n' or '\0')
+                throw new ArgumentException("an AT command must not contain CR, LF or NUL; the channel adds the terminator", nameof(command));
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<AtResponse>(cancellationToken);
+        var pending = new Pending(command, timeout);
+        lock (_gate)
+        {
+            if (_goneReason is { } reason) return Task.FromException<AtResponse>(new PortGoneException(Path, reason));
+            if (_finished || _stopRequested || _detachRequested) return Task.FromException<AtResponse>(new ObjectDisposedException(Path, "the AT channel is closed or handed over"));
+            _queue.Enqueue(pending);
+        }
+        if (cancellationToken.CanBeCanceled)
+            pending.Registration = cancellationToken.Register(() => pending.Tcs.TrySetCanceled(cancellationToken));
+        Wake();
+        return pending.Tcs.Task;
+    }
+
+    /// <summary>
+    /// Stops the reader and gives the port to the caller (PPP: after CONNECT the port belongs to pppd).
+    /// Queued commands fail; the lock taken by <see cref="Open"/> travels with the handoff.
+    /// </summary>
+    public async Task<AtDataHandoff> DetachAsync()
+    {
+        lock (_gate)
+        {
+            if (_goneReason is { } reason) throw new PortGoneException(Path, reason);
+            if (_finished || _stopRequested || _detachRequested) throw new ObjectDisposedException(Path, "the AT channel is closed or handed over");
+            _detachRequested = true;
+        }
+        Wake();
+        await _readerExited.Task.ConfigureAwait(false);
+        FailAll(new ObjectDisposedException(Path, "the port was handed over to a data session"));
+        CloseWakePipe();
+        var handoff = new AtDataHandoff(_fd, _dataPending, _resource);
+        _resource = null;
+        _closed.TrySetResult();
+        return handoff;
+    }
+
+    /// <summary>Back to reading lines after a CONNECT (e.g. the caller escaped with +++ instead of handing over).</summary>
+    public void ResumeCommandMode()
+    {
+        lock (_gate) _resumeRequested = true;
+        Wake();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            Loop();
+        }
+        catch (PortGoneException e)
+        {
+            SetGone(e.Reason);
+        }
+        catch (Exception e)
+        {
+            SetGone(e.Message);
+        }
+        finally
+        {
+            _readerExited.TrySetResult();
+        }
+    }
+
+    private unsafe void Loop()
+    {
+        var fds = stackalloc Libc.PollFd[2];
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_stopRequested || _detachRequested) return;
+                if (_resumeRequested)
+                {
+                    _resumeRequested = false;
+                    if (_dataMode)
+                    {
+                        Volatile.Write(ref _dataMode, false);
+                        var leftover = _dataPending;
+                        _dataPending = [];
+                        Process(leftover);
+                    }
+                }
+            }
+            if (_inFlight is { } expired && Stopwatch.GetTimestamp() >= expired.Deadline)
+                Complete(expired, AtFinal.Timeout, "", null, null);
+            if (_inFlight is null && !_dataMode) StartNext();
+
+            var timeoutMs = -1;
+            if (_inFlight is { } p)
+            {
+                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), p.Deadline);
+                timeoutMs = remaining <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(remaining.TotalMilliseconds));
+            }
+            fds[0] = new Libc.PollFd { Fd = _wakeRead, Events = Libc.POLLIN };
+            fds[1] = new Libc.PollFd { Fd = _fd.Value, Events = _dataMode ? (short)0 : Libc.POLLIN };
+            var r = Libc.Poll(fds, 2, timeoutMs);
+            if (r < 0)
+            {
+                var errno = Libc.LastErrno;
+                if (errno == Libc.EINTR) continue;
+                throw new NativeException("poll", errno, Path);
+            }
+            if (fds[0].Revents != 0) DrainWakePipe();
+            var revents = fds[1].Revents;
+            if ((revents & Libc.POLLIN) != 0) ReadOnce();
+            else if ((revents & (Libc.POLLHUP | Libc.POLLERR | Libc.POLLNVAL)) != 0)
+                throw new PortGoneException(Path, (revents & Libc.POLLHUP) != 0 ? "hang-up" : "poll error");
+        }
+    }
+
+    private void ReadOnce()
+    {
+        int n;
+        try
+        {
+            n = _fd.Read(_buffer);
+        }
+        catch (NativeException e)
+        {
+            throw new PortGoneException(Path, $"read: {Libc.StrError(e.Errno)}");
+        }
+        if (n == 0) throw new PortGoneException(Path, "end of file");
+        if (n < 0) return;
+        Process(_buffer.AsSpan(0, n));
+        Interlocked.Add(ref _bytesRead, n);
+    }
+
+    private void Process(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var used = _framer.Next(data, out var line);
+            var terminator = data[used - 1];
+            data = data[used..];
+            if (line is null) continue;
+            HandleLine(line);
+            if (_dataMode)
+            {
+                // "CONNECT\r\n": the LF still belongs to the result line, not to the data that follows.
+                if (terminator == (byte)'\r' && !data.IsEmpty && data[0] == (byte)'\n') data = data[1..];
+                _dataPending = data.ToArray();
+                return;
+            }
+        }
+    }
+
+    private void HandleLine(string line)
+    {
+        var glued = AtUrcs.GluedAfterFinal(line);
+        if (glued > 0)
+        {
+            HandleLine(line[..glued]);
+            if (_dataMode) return;
+            HandleLine(line[glued..]);
+            return;
+        }
+        if (_inFlight is { } p)
+        {
+            if (AtFinalResult.TryParse(line, out var final, out var code, out var text))
+            {
+                Complete(p, final, line.Trim(), code, text);
+                if (final == AtFinal.Connect) Volatile.Write(ref _dataMode, true);
+                return;
+            }
+            if (!p.SawAnswer && AtCommandShape.IsEcho(line, p.Command))
+            {
+                p.Echoed = true;
+                return;
+            }
+            if (p.Shape.IsAnswerLine(line))
+            {
+                p.Lines.Add(line);
+                p.SawAnswer = true;
+                return;
+            }
+        }
+        RaiseUrc(line);
+    }
+
+    private void RaiseUrc(string line)
+    {
+        var handlers = Urc;
+        if (handlers is null) return;
+        foreach (var d in handlers.GetInvocationList())
+        {
+            try
+            {
+                ((Action<string>)d)(line);
+            }
+            catch (Exception)
+            {
+                // A subscriber's bug must not kill the port's reader; the subscriber owns its error handling.
+            }
+        }
+    }
+
+    private void StartNext()
+    {
+        Pending? next = null;
+        lock (_gate)
+        {
+            while (_queue.TryDequeue(out var candidate))
+            {
+                if (candidate.Tcs.Task.IsCompleted) continue;
+                next = candidate;
+                break;
+            }
+        }
+        if (next is null) return;
+        _inFlight = next;
+        next.Deadline = Stopwatch.GetTimestamp() + (long)(next.Timeout.TotalSeconds * Stopwatch.Frequency);
+        var bytes = Encoding.Latin1.GetBytes(next.Command + "\r");
+        var writeMs = (int)Math.Clamp(next.Timeout.TotalMilliseconds, 1, int.MaxValue);
+        try
+        {
+            _fd.WriteAll(bytes, writeMs);
+        }
+        catch (NativeException e) when (e.Errno == Libc.EAGAIN)
+        {
+            // The port takes no more bytes (a mute port whose buffer is full): the command cannot be sent in time.
+            Complete(next, AtFinal.Timeout, "", null, null);
+        }
+        catch (NativeException e)
+        {
+            throw new PortGoneException(Path, $"write: {Libc.StrError(e.Errno)}");
+        }
+    }
+
+    private void Complete(Pending p, AtFinal final, string finalLine, int? code, string? text)
+    {
+        if (ReferenceEquals(_inFlight, p)) _inFlight = null;
+        p.Registration.Dispose();
+        p.Tcs.TrySetResult(new AtResponse(p.Shown, p.Lines, final, finalLine)
+        {
+            ErrorCode = code,
+            ErrorText = text,
+            Echoed = p.Echoed,
+        });
+    }
+
+    private void SetGone(string reason)
+    {
+        lock (_gate)
+        {
+            _goneReason ??= reason;
+            reason = _goneReason;
+        }
+        FailAll(new PortGoneException(Path, reason));
+        _closed.TrySetResult();
+    }
+
+    private void FailAll(Exception error)
+    {
+        List<Pending> failed = [];
+        lock (_gate)
+        {
+            _finished = true;
+            failed.AddRange(_queue);
+            _queue.Clear();
+        }
+        if (_inFlight is { } p) failed.Add(p);
+        _inFlight = null;
+        foreach (var f in failed)
+        {
+            f.Registration.Dispose();
+            f.Tcs.TrySetException(error);
+        }
+    }
+
+    private unsafe void Wake()
+    {
+        byte b = 1;
+        lock (_gate)
+        {
+            if (_wakeWriteClosed) return;
+            Libc.Write(_wakeWrite, &b, 1);
+        }
+    }
+
+    private unsafe void DrainWakePipe()
+    {
+        var sink = stackalloc byte[64];
+        while (Libc.Read(_wakeRead, sink, 64) > 0) { }
+    }
+
+    private bool _wakeWriteClosed;
+
+    private void CloseWakePipe()
+    {
+        lock (_gate)
+        {
+            if (_wakeWriteClosed) return;
+            _wakeWriteClosed = true;
+            Libc.Close(_wakeWrite);
+            Libc.Close(_wakeRead);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposeStarted || _detachRequested) return;
+            _disposeStarted = true;
+            _stopRequested = true;
+        }
+        Wake();
+        await _readerExited.Task.ConfigureAwait(false);
+        FailAll(new ObjectDisposedException(Path, "the AT channel was closed"));
+        CloseWakePipe();
+        if (_ownsFd) _fd.Dispose();
+        _resource?.Dispose();
+        _resource = null;
+        _closed.TrySetResult();
+    }
+
+    private bool _disposeStarted;
+}
