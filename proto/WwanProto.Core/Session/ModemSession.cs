@@ -79,6 +79,11 @@ public sealed class ModemSession
                 {
                     await RetryLaterAsync(new SessionError(ErrorCodes.ModemGone, e.Message), stop).ConfigureAwait(false);
                 }
+                catch (IOException e) when (!stop.IsCancellationRequested)
+                {
+                    // A port that vanished between resolving and opening (open: ENOENT/ENODEV), or the like.
+                    await RetryLaterAsync(new SessionError(ErrorCodes.ModemGone, e.Message), stop).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -165,7 +170,7 @@ public sealed class ModemSession
         var at = _modem!.Control;
         using var refresh = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var refresher = RefreshLoopAsync(at, refresh.Token);
-        var stopped = Task.Delay(Timeout.Infinite, stop);
+        var stopped = Task.Delay(Timeout.Infinite, refresh.Token);
         var first = await Task.WhenAny(link.Lost, at.Closed, stopped).ConfigureAwait(false);
         await refresh.CancelAsync().ConfigureAwait(false);
         await refresher.ConfigureAwait(false);

@@ -112,18 +112,22 @@ public sealed class NcmLink : IDataLink
         var last = "no ^NDISSTAT yet";
         while (true)
         {
+            bool upByUrc;
             lock (_gate)
             {
-                if (_reported.Values.Any(s => s.Connected))
-                    return Settle();
-                if (_reported.Values.FirstOrDefault(s => !s.Connected) is { } down)
+                upByUrc = _reported.Values.Any(s => s.Connected);
+                if (!upByUrc && _reported.Values.FirstOrDefault(s => !s.Connected) is { } down)
                     throw Rejected(down);
             }
+            // Dual-stack calls report each family in its own URC: one query gives the whole picture.
+            if (upByUrc && !(_context.Options.WantsIpv4 && _context.Options.WantsIpv6)) return Settle();
             var (status, answer) = await NdisCall.QueryAsync(_at, Quick, ct).ConfigureAwait(false);
             last = answer.Lines.Count > 0 ? $"{answer.Command} answered {string.Join(" ", answer.Lines)}" : answer.Describe();
-            if (status.Any(s => s.Connected))
+            if (status.Any(s => s.Connected) || upByUrc)
             {
-                lock (_gate) foreach (var s in status) _reported[s.Family] = s;
+                lock (_gate)
+                    foreach (var s in status)
+                        if (s.Connected || !_reported.ContainsKey(s.Family)) _reported[s.Family] = s;
                 return Settle();
             }
             var left = deadline - DateTime.UtcNow;
@@ -133,7 +137,10 @@ public sealed class NcmLink : IDataLink
             await _wake.WaitAsync(Min(_context.Tuning.PollInterval, left), ct).ConfigureAwait(false);
         }
 
-        List<string> Settle() => _reported.Values.Where(s => s.Connected).Select(s => s.Family).ToList();
+        List<string> Settle()
+        {
+            lock (_gate) return _reported.Values.Where(s => s.Connected).Select(s => s.Family).ToList();
+        }
     }
 
     private SessionException Rejected(NdisStatus down)
