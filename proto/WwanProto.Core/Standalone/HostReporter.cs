@@ -1,0 +1,187 @@
+using System.Globalization;
+using WwanProto.Core.Config;
+using WwanProto.Core.Session;
+
+namespace WwanProto.Core.Standalone;
+
+/// <summary>
+/// The standalone <see cref="ILinkReporter"/>: where netifd would configure the interface, this does it itself
+/// with iproute2 (link up, MTU, addresses, default route per defaultroute/metric), writes DNS to a resolv file
+/// of its own (peerdns), keeps the status file current, and undoes all of it on link loss and on exit.
+/// </summary>
+public sealed class HostReporter : ILinkReporter, IAsyncDisposable
+{
+    private readonly string _iface;
+    private readonly InterfaceOptions _options;
+    private readonly HostReporterSettings _settings;
+    private readonly TextWriter _log;
+    private readonly IpCommand _ip;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _statusLock = new();
+    private StandaloneStatus _status;
+    private string? _configuredDev;
+
+    public HostReporter(string iface, InterfaceOptions options, HostReporterSettings settings, TextWriter log)
+    {
+        _iface = iface;
+        _options = options;
+        _settings = settings;
+        _log = log;
+        _ip = new IpCommand(settings.Netns);
+        _status = new StandaloneStatus { Iface = iface, Pid = Environment.ProcessId, Updated = DateTimeOffset.UtcNow };
+        Publish(s => s);
+    }
+
+    /// <summary>Raised after the interface has been configured for a link (first time and after each reconnect).</summary>
+    public event Action<LinkUp>? Configured;
+
+    /// <summary>The last fatal or final error the session reported.</summary>
+    public SessionError? LastError { get; private set; }
+
+    public StandaloneStatus Status
+    {
+        get { lock (_statusLock) return _status; }
+    }
+
+    public async Task LinkUpAsync(LinkUp link, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_configuredDev is not null) await UnconfigureAsync(cancellationToken).ConfigureAwait(false);
+            var dev = link.Ifname;
+            _configuredDev = dev;
+            var mtu = _options.Mtu ?? link.Ipv4?.Mtu ?? link.Ipv6?.Mtu;
+            if (mtu is { } m) await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "mtu", Str(m), "up").ConfigureAwait(false);
+            else await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "up").ConfigureAwait(false);
+            if (link.Dhcp)
+                _log.WriteLine($"{_iface}: the session asks for DHCP on {dev}; standalone mode configures only what the modem reported");
+            if (link.Ipv4 is { } v4) await ConfigureAsync(dev, v4, "-4", cancellationToken).ConfigureAwait(false);
+            if (link.Ipv6 is { } v6) await ConfigureAsync(dev, v6, "-6", cancellationToken).ConfigureAwait(false);
+            var dns = (link.Ipv4?.Dns ?? []).Concat(link.Ipv6?.Dns ?? []).Distinct(StringComparer.Ordinal).ToArray();
+            var resolv = _options.PeerDns && dns.Length > 0 ? _settings.ResolvPath : null;
+            if (resolv is not null) ResolvFile.Write(resolv, _iface, dns);
+            Publish(s => s with
+            {
+                Modem = link.Status with { State = "connected", Ifname = dev, ConnectedSince = link.Status.ConnectedSince ?? DateTimeOffset.UtcNow },
+                Ifname = dev,
+                Ipv4 = link.Ipv4,
+                Ipv6 = link.Ipv6,
+                ResolvFile = resolv,
+            });
+            _log.WriteLine($"{_iface}: link up on {dev}: {Describe(link.Ipv4)}{(link.Ipv6 is null ? "" : "; " + Describe(link.Ipv6))}"
+                + (resolv is null ? "" : $"; DNS {string.Join(' ', dns)} in {resolv}"));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        Configured?.Invoke(link);
+    }
+
+    public async Task LinkDownAsync(string reason, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _log.WriteLine($"{_iface}: link lost: {reason}; removing the interface configuration while reconnecting");
+            await UnconfigureAsync(cancellationToken).ConfigureAwait(false);
+            Publish(s => s with
+            {
+                Modem = s.Modem with { State = "reconnecting", ConnectedSince = null, LastError = reason, Reconnects = s.Modem.Reconnects + 1 },
+                Ipv4 = null,
+                Ipv6 = null,
+                ResolvFile = null,
+            });
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task ErrorAsync(SessionError error, CancellationToken cancellationToken)
+    {
+        LastError = error;
+        _log.WriteLine($"{_iface}: {(error.Fatal ? "fatal error" : "error")} {error.Code}: {error.Message}");
+        Publish(s => s with { Modem = s.Modem with { State = "failed", LastError = error.ToString(), ConnectedSince = null } });
+        return Task.CompletedTask;
+    }
+
+    public void StatusChanged(ModemStatus status)
+    {
+        Publish(s => s with
+        {
+            // The link's own view (connected since, counters) wins over a status the session built before it knew.
+            Modem = status with
+            {
+                ConnectedSince = status.ConnectedSince ?? s.Modem.ConnectedSince,
+                Reconnects = Math.Max(status.Reconnects, s.Modem.Reconnects),
+                LastError = status.LastError ?? s.Modem.LastError,
+            },
+        });
+    }
+
+    /// <summary>Removes everything this reporter configured and the status file; for the end of `up`.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var dev = _configuredDev;
+            await UnconfigureAsync(bound.Token).ConfigureAwait(false);
+            if (dev is not null) await _ip.TryRunAsync(bound.Token, "link", "set", "dev", dev, "down").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            _log.WriteLine($"{_iface}: cleanup: {e.Message}");
+        }
+        finally
+        {
+            File.Delete(_settings.StatusPath);
+            _gate.Release();
+        }
+    }
+
+    private async Task ConfigureAsync(string dev, IpConfig ip, string family, CancellationToken ct)
+    {
+        var prefix = $"{ip.Address}/{Str(ip.PrefixLength)}";
+        if (family == "-6") await _ip.RunAsync(ct, "-6", "addr", "replace", prefix, "dev", dev, "nodad").ConfigureAwait(false);
+        else await _ip.RunAsync(ct, "-4", "addr", "replace", prefix, "dev", dev).ConfigureAwait(false);
+        if (!_options.DefaultRoute) return;
+        var args = new List<string> { family, "route", "replace", "default" };
+        // onlink: a PPP peer (/32) or a gateway outside the reported prefix is still reachable on this link.
+        if (ip.Gateway is { } gw) args.AddRange(["via", gw, "dev", dev, "onlink"]);
+        else args.AddRange(["dev", dev]);
+        if (_options.Metric is { } metric) args.AddRange(["metric", Str(metric)]);
+        await _ip.RunAsync(ct, args.ToArray()).ConfigureAwait(false);
+    }
+
+    private async Task UnconfigureAsync(CancellationToken ct)
+    {
+        File.Delete(_settings.ResolvPath);
+        if (_configuredDev is not { } dev) return;
+        _configuredDev = null;
+        // The device may already be gone (modem reset, pppd exited): nothing left to remove then.
+        await _ip.TryRunAsync(ct, "route", "flush", "dev", dev).ConfigureAwait(false);
+        await _ip.TryRunAsync(ct, "-6", "route", "flush", "dev", dev).ConfigureAwait(false);
+        await _ip.TryRunAsync(ct, "-4", "addr", "flush", "dev", dev).ConfigureAwait(false);
+        await _ip.TryRunAsync(ct, "-6", "addr", "flush", "dev", dev, "scope", "global").ConfigureAwait(false);
+    }
+
+    private void Publish(Func<StandaloneStatus, StandaloneStatus> change)
+    {
+        lock (_statusLock)
+        {
+            _status = change(_status) with { Updated = DateTimeOffset.UtcNow, Iface = _iface, Pid = Environment.ProcessId };
+            try { StatusFile.Write(_settings.StatusPath, _status); }
+            catch (IOException e) { _log.WriteLine($"{_iface}: could not write {_settings.StatusPath}: {e.Message}"); }
+        }
+    }
+
+    private static string Describe(IpConfig? ip) =>
+        ip is null ? "no IPv4" : $"{ip.Address}/{Str(ip.PrefixLength)}" + (ip.Gateway is null ? "" : $" via {ip.Gateway}") + (ip.Mtu is { } m ? $" mtu {Str(m)}" : "");
+
+    private static string Str(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

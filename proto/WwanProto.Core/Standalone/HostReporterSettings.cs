@@ -1,0 +1,8 @@
+namespace WwanProto.Core.Standalone;
+
+/// <summary>Where a standalone session puts its state: the status file, the DNS file, and which netns to configure.</summary>
+public sealed record HostReporterSettings(string StatusPath, string ResolvPath)
+{
+    /// <summary>Configure interfaces in this named netns (`ip -n`); null = our own namespace.</summary>
+    public string? Netns { get; init; }
+}

@@ -1,0 +1,16 @@
+using WwanProto.Core.Session;
+
+namespace WwanProto.Core.Standalone;
+
+/// <summary>What a running `huaweiwwan up` publishes for `status` (the status file in StateDir).</summary>
+public sealed record StandaloneStatus
+{
+    public required string Iface { get; init; }
+    public int Pid { get; init; }
+    public DateTimeOffset Updated { get; init; }
+    public ModemStatus Modem { get; init; } = new();
+    public string? Ifname { get; init; }
+    public IpConfig? Ipv4 { get; init; }
+    public IpConfig? Ipv6 { get; init; }
+    public string? ResolvFile { get; init; }
+}
