@@ -1,0 +1,13 @@
+namespace WwanProto.ModemSim.At;
+
+/// <summary>What a command line produces: information lines, then one final result (null = none, e.g. in data mode).</summary>
+public sealed class Reply
+{
+    public List<string> Lines { get; } = [];
+    public string? Final { get; set; } = "OK";
+
+    /// <summary>Runs on the port thread after the reply has been written (enter data mode, reset the device ...).</summary>
+    public Action? After { get; set; }
+
+    public static Reply Silent() => new() { Final = null };
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace WwanProto.ModemSim.Cli;
+
+/// <summary>
+/// A FIFO the simulator reads command lines from (echo "drop 36" &gt; FIFO): drop [cause], reset [seconds] [storage], quit.
+/// </summary>
+public sealed class ControlFifo : IDisposable
+{
+    private readonly string _path;
+    private readonly SimulatedModem _modem;
+    private readonly Action _quit;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public ControlFifo(string path, SimulatedModem modem, Action quit)
+    {
+        _path = path;
+        _modem = modem;
+        _quit = quit;
+        if (File.Exists(path)) File.Delete(path);
+        Net.IpCommand.Exec("mkfifo", "-m", "0600", path);
+        _thread = new Thread(Loop) { IsBackground = true, Name = "sim-control" };
+        _thread.Start();
+    }
+
+    private void Loop()
+    {
+        while (!_stopping)
+        {
+            try
+            {
+                using var reader = new StreamReader(_path);
+                string? line;
+                while ((line = reader.ReadLine()) is not null)
+                    Handle(line.Trim());
+            }
+            catch (IOException) when (!_stopping) { Thread.Sleep(100); }
+            catch (IOException) { return; }
+        }
+    }
+
+    private void Handle(string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return;
+        try
+        {
+            switch (words[0])
+            {
+                case "drop":
+                    _modem.DropNetwork(words.Length > 1 ? int.Parse(words[1], CultureInfo.InvariantCulture) : 0);
+                    break;
+                case "reset":
+                    var seconds = words.Length > 1 ? double.Parse(words[1], CultureInfo.InvariantCulture) : 1;
+                    _ = _modem.ResetAsync(TimeSpan.FromSeconds(seconds), words.Contains("storage"));
+                    break;
+                case "quit":
+                    _quit();
+                    break;
+                default:
+                    Console.Error.WriteLine($"wwan-sim: unknown control line \"{line}\" (drop [cause], reset [seconds] [storage], quit)");
+                    break;
+            }
+        }
+        catch (FormatException)
+        {
+            Console.Error.WriteLine($"wwan-sim: bad number in control line \"{line}\"");
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        try
+        {
+            // Unblock the reader's open() by opening the write end once.
+            using (new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) { }
+        }
+        catch (IOException) { }
+        _thread.Join(1000);
+        try { File.Delete(_path); } catch (IOException) { }
+    }
+}

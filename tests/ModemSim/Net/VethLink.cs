@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace WwanProto.ModemSim.Net;
+
+/// <summary>
+/// The modem's data link: a netns for the modem side and a veth pair. The host end (the "wwan0") goes to the
+/// caller's netns or <c>hostNetNs</c>; the modem end "mdm0" holds the gateway address and is up only while
+/// the data call is up, so the host end sees carrier exactly then. Optionally dnsmasq answers DHCP with
+/// the ^DHCP values. Everything is removed on dispose.
+/// </summary>
+public sealed class VethLink : IDisposable
+{
+    private static int _counter;
+    public const string ModemEnd = "mdm0";
+    public const string NcmMac = "00:1e:10:1f:00:00";
+
+    public string Namespace { get; }
+    public string HostDev { get; }
+    private readonly AddressPlan _plan;
+    private Process? _dnsmasq;
+    private bool _disposed;
+
+    private VethLink(string ns, string hostDev, AddressPlan plan)
+    {
+        Namespace = ns;
+        HostDev = hostDev;
+        _plan = plan;
+    }
+
+    public static VethLink Create(string hostDev, string? hostNetNs, AddressPlan plan, bool dhcpServer, string stateDir)
+    {
+        var ns = $"wwsim-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
+        IpCommand.Run("netns", "add", ns);
+        var link = new VethLink(ns, hostDev, plan);
+        try
+        {
+            IpCommand.Run("-n", ns, "link", "set", "lo", "up");
+            IpCommand.Run("-n", ns, "link", "add", hostDev, "address", NcmMac, "type", "veth", "peer", "name", ModemEnd);
+            IpCommand.Run("-n", ns, "addr", "add", $"{plan.Gateway}/{plan.PrefixLength}", "dev", ModemEnd);
+            IpCommand.Run("-n", ns, "link", "set", hostDev, "netns", hostNetNs ?? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (dhcpServer) link.StartDnsmasq(stateDir);
+        }
+        catch
+        {
+            link.Dispose();
+            throw;
+        }
+        return link;
+    }
+
+    /// <summary>Modem end up (call connected: carrier on the host end) or down.</summary>
+    public void SetCarrier(bool up)
+    {
+        if (_disposed) return;
+        IpCommand.Run("-n", Namespace, "link", "set", ModemEnd, up ? "up" : "down");
+    }
+
+    private void StartDnsmasq(string stateDir)
+    {
+        Directory.CreateDirectory(stateDir);
+        var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[]
+                 {
+                     "netns", "exec", Namespace, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
+                     "--no-hosts", "--port=0", "--interface=" + ModemEnd, "--bind-dynamic", "--no-ping",
+                     $"--dhcp-range={_plan.Client},{_plan.Client},{_plan.Netmask},10m",
+                     $"--dhcp-option=option:router,{_plan.Gateway}",
+                     $"--dhcp-option=option:dns-server,{_plan.Dns1}",
+                     "--dhcp-leasefile=" + Path.Combine(stateDir, $"{Namespace}.leases"),
+                     "--pid-file=",
+                 })
+            psi.ArgumentList.Add(a);
+        _dnsmasq = Process.Start(psi);
+        if (_dnsmasq is not null)
+        {
+            _dnsmasq.OutputDataReceived += (_, _) => { };
+            _dnsmasq.ErrorDataReceived += (_, _) => { };
+            _dnsmasq.BeginOutputReadLine();
+            _dnsmasq.BeginErrorReadLine();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        try
+        {
+            if (_dnsmasq is { HasExited: false }) { _dnsmasq.Kill(); _dnsmasq.WaitForExit(3000); }
+        }
+        catch (InvalidOperationException) { }
+        _dnsmasq?.Dispose();
+        // Deleting the namespace deletes mdm0, and with it its peer wherever that lives.
+        IpCommand.Capture("ip", "netns", "del", Namespace);
+    }
+}

@@ -1,0 +1,16 @@
+using WwanProto.ModemSim.At;
+
+namespace WwanProto.ModemSim.Ports;
+
+/// <summary>What a port asks of the modem behind it. Called on the port's reader thread.</summary>
+internal interface IPortHost
+{
+    SimFaults Faults { get; }
+    TimeSpan EscapeGuard { get; }
+    Reply? OnLine(SimPort port, string line);
+    void OnOpened(SimPort port);
+    void OnClosed(SimPort port);
+    void OnData(SimPort port, ReadOnlySpan<byte> data);
+    void OnEscape(SimPort port);
+    void Trace(string entry);
+}

@@ -1,0 +1,77 @@
+namespace WwanProto.ModemSim;
+
+/// <summary>Everything one simulated modem run is made of. Defaults give a healthy E3372h-153 stick.</summary>
+public sealed class SimOptions
+{
+    /// <summary>"e3372h-153", "e3372h-320", "e3131", "e367", "phone-acm", "storage-1f01" (also "e3372h-hilink", "gateway-1001").</summary>
+    public string Profile { get; init; } = "e3372h-153";
+
+    /// <summary>Directory for the tree; null = a fresh temp dir, deleted on dispose.</summary>
+    public string? Root { get; init; }
+
+    /// <summary>All randomness (split points, garbage, URC choice) comes from this seed.</summary>
+    public int Seed { get; init; } = 1;
+
+    public SimFaults Faults { get; init; } = new();
+    public SimCardOptions Card { get; init; } = new();
+
+    /// <summary>Host-side netdev name of the NCM/ECM data link (the tree's net/&lt;name&gt;). Default "wwan0" in the tree only.</summary>
+    public string? NetDev { get; init; }
+
+    /// <summary>Create the veth pair and the modem-side netns (needs <see cref="NetDev"/>; root).</summary>
+    public bool CreateVeth { get; init; }
+
+    /// <summary>Netns to move the host end into; null = the caller's netns.</summary>
+    public string? HostNetNs { get; init; }
+
+    /// <summary>Run dnsmasq on the modem end, answering DHCP with the ^DHCP values (needs <see cref="CreateVeth"/>).</summary>
+    public bool DhcpServer { get; init; }
+
+    /// <summary>Run a pppd peer in the modem netns behind the modem port's data mode (needs root).</summary>
+    public bool PppServer { get; init; }
+
+    /// <summary>Device dir name under sys/bus/usb/devices (e.g. "2-1.4").</summary>
+    public string UsbPath { get; init; } = "1-1";
+
+    /// <summary>15 digits; default derived from <see cref="Seed"/> with a valid Luhn digit.</summary>
+    public string? Imei { get; init; }
+
+    /// <summary>From SIM ready to the registration result (searching in between).</summary>
+    public TimeSpan RegistrationDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Registration outcome: "home" (default), "roaming", "denied", "searching" (never registers).</summary>
+    public string Registration { get; init; } = "home";
+
+    /// <summary>^NDISDUP accepted -> ^NDISSTAT result.</summary>
+    public TimeSpan NdisConnectDelay { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Non-zero: the network rejects the NDIS call with this SM cause (27 unknown APN, 29 auth, 33 not subscribed).</summary>
+    public int NdisRejectCause { get; init; }
+
+    /// <summary>A call left up by a previous host run: ^NDISDUP=cid,1 answers ERROR until ^NDISDUP=cid,0.</summary>
+    public bool StaleSession { get; init; }
+
+    /// <summary>^NDISDUP=cid,0 while idle answers ERROR (some firmware) instead of OK (Balong).</summary>
+    public bool TeardownIdleError { get; init; }
+
+    /// <summary>^DHCP number style: "padded" (%08X, PCUI default), "unpadded" (%X), "0x", "lower".</summary>
+    public string? DhcpStyle { get; init; }
+
+    /// <summary>PPP dial result: "connect" (default), "no-carrier", "busy", "error".</summary>
+    public string DialResult { get; init; } = "connect";
+
+    /// <summary>After an unclean close in data mode, the PPP port stays in data mode until "+++" (quirk §4.7).</summary>
+    public bool StuckInDataMode { get; init; }
+
+    /// <summary>Silence needed before and after "+++" (real modems: 1 s; scaled down here).</summary>
+    public TimeSpan EscapeGuard { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Storage-mode switch message -> new composition on the bus.</summary>
+    public TimeSpan SwitchDelay { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>AT^RESET / +CFUN=1,1: off the bus for this long.</summary>
+    public TimeSpan ResetDownFor { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Period of profile noise URCs (^HCSQ/^RSSI/^CERSSI, ^BOOT); zero = the profile default.</summary>
+    public TimeSpan NoisePeriod { get; init; }
+}
