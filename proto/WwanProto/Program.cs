@@ -41,6 +41,7 @@ public static class Program
         ["netifd"] = new("protocol handler for OpenWrt netifd (dump, setup, teardown)", NetifdCommand.Run),
         ["down"] = new("stop a running 'up' (standalone)", DownCommand.Run),
         ["status"] = new("show the state of a running 'up' (standalone; --json)", StatusCommand.Run),
+        ["uci"] = new("OpenWrt's uci command line (same arguments and output)", UciCommand.Run),
     };
 
     private static void Usage(TextWriter w)
