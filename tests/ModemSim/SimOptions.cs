@@ -72,6 +72,24 @@ public sealed class SimOptions
     /// <summary>AT^RESET / +CFUN=1,1: off the bus for this long.</summary>
     public TimeSpan ResetDownFor { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Overrides the profile's echo default (Balong sticks: off; Qualcomm-era and phones: on).</summary>
+    public bool? EchoDefault { get; init; }
+
+    /// <summary>Overrides the profile's +CMEE default (0 bare ERROR, 1 numeric, 2 verbose).</summary>
+    public int? CmeeDefault { get; init; }
+
+    /// <summary>Overrides the profile's answer to unknown commands: "COMMAND NOT SUPPORT" or "ERROR".</summary>
+    public string? UnknownCommand { get; init; }
+
+    /// <summary>URCs start with "\r\r\n" (older/CDMA firmware, §2.1) instead of "\r\n".</summary>
+    public bool DoubledCrUrcs { get; init; }
+
+    /// <summary>The cdc-wdm AT channel never answers (Airtel E3372h-607, §1.8).</summary>
+    public bool CdcWdmSilent { get; init; }
+
+    /// <summary>The device re-enumerates right after a successful PIN unlock (some firmware, §2.3).</summary>
+    public bool ResetOnUnlock { get; init; }
+
     /// <summary>Period of profile noise URCs (^HCSQ/^RSSI/^CERSSI, ^BOOT); zero = the profile default.</summary>
     public TimeSpan NoisePeriod { get; init; }
 }

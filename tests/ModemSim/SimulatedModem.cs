@@ -116,6 +116,7 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     /// <summary>Puts the composition on the bus: ptys, tree, firmware power-up. Caller holds the bus lock.</summary>
     private void Enumerate(ModemProfile profile)
     {
+        profile = Effective(profile);
         _profile = profile;
         _devnum++;
         var ports = new List<SimPort>();
@@ -145,6 +146,21 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
         Reenumerated?.Invoke();
     }
 
+    /// <summary>The run's overrides on top of a catalog profile, and the stored ^SETPORT composition on stick firmware.</summary>
+    private ModemProfile Effective(ModemProfile profile)
+    {
+        profile = profile with
+        {
+            EchoDefault = _options.EchoDefault ?? profile.EchoDefault,
+            CmeeDefault = _options.CmeeDefault ?? profile.CmeeDefault,
+            UnknownCommand = _options.UnknownCommand ?? profile.UnknownCommand,
+        };
+        if (profile.Firmware == Firmware.Stick && profile.SetPort is not null && !profile.IsStorage
+            && _engine.StoredSetPort is { } stored && !stored.Equals(profile.SetPort, StringComparison.OrdinalIgnoreCase))
+            profile = SetPortComposition.Apply(profile, stored);
+        return profile;
+    }
+
     /// <summary>Off the bus: ptys closed (client sees EIO/HUP), tree gone. Caller holds the bus lock. Returns whether a port was open.</summary>
     private bool Vanish()
     {
@@ -172,7 +188,7 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
             await Task.Delay(downFor);
             if (_disposed) return;
             ModemProfile next;
-            if (comeBackAsStorage && !before.IsStorage && before.Firmware != Firmware.Phone)
+            if (comeBackAsStorage && !before.IsStorage && before.Firmware is not (Firmware.Phone or Firmware.Module))
             {
                 _home = before;
                 next = ProfileCatalog.StorageOf(before);

@@ -9,5 +9,8 @@ public sealed class Reply
     /// <summary>Runs on the port thread after the reply has been written (enter data mode, reset the device ...).</summary>
     public Action? After { get; set; }
 
+    /// <summary>The URC the interleave fault puts inside this answer (e.g. a +CREG: inside the +CREG? answer, §2.5).</summary>
+    public string? FaultUrc { get; set; }
+
     public static Reply Silent() => new() { Final = null };
 }

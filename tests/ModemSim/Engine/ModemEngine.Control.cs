@@ -25,6 +25,11 @@ internal sealed partial class ModemEngine
         {
             case "^GETPORTMODE":
                 if (Profile.GetPortMode is null) return Profile.UnknownCommand;
+                if (Profile.GetPortModeCrashes)
+                {
+                    _device.RequestReset(false);
+                    return NoAnswer;
+                }
                 reply.Lines.Add(Profile.GetPortMode);
                 return null;
             case "^SETPORT":

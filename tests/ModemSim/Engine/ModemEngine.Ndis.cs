@@ -166,8 +166,28 @@ internal sealed partial class ModemEngine
         _ndis = NdisState.Connected;
         _device.SetCarrier(true);
         if (_ndisOwner is { } owner) ReportUp(owner);
+        StartFlowReports();
         if (_options.Faults.ResetOnGsmCall && _servedRat == Rat.Gsm)
             _device.RequestReset(Profile.ResetsToStorage);
+    }
+
+    private int _callGeneration;
+
+    /// <summary>^DSFLOWRPT every 2 s while the call is up (§2.11), to ports with ^CURC on.</summary>
+    private void StartFlowReports()
+    {
+        if (!Profile.Huawei) return;
+        var generation = ++_callGeneration;
+        var since = DateTime.UtcNow;
+        void Tick()
+        {
+            if (generation != _callGeneration || _ndis != NdisState.Connected) return;
+            var seconds = (uint)(DateTime.UtcNow - since).TotalSeconds;
+            ulong tx = seconds * 1200UL, rx = seconds * 5400UL;
+            HuaweiUrc($"^DSFLOWRPT:{seconds:X8},000004B0,00001518,{tx:X16},{rx:X16},0BEBC200,0BEBC200");
+            Schedule(TimeSpan.FromSeconds(2), Tick);
+        }
+        Schedule(TimeSpan.FromSeconds(2), Tick);
     }
 
     private void ReportUp(SimPort port)

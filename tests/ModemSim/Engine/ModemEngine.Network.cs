@@ -36,7 +36,20 @@ internal sealed partial class ModemEngine
             "searching" => 2,
             _ => throw new ArgumentException($"unknown registration outcome \"{_options.Registration}\" (home, roaming, denied, searching)"),
         };
-        Schedule(_options.RegistrationDelay, () => SetStat(outcome));
+        var generation = ++_regGeneration;
+        Schedule(_options.RegistrationDelay, () =>
+        {
+            if (generation == _regGeneration) SetStat(outcome);
+        });
+    }
+
+    private int _regGeneration;
+
+    /// <summary>Off the network (+COPS=2, +CFUN=0/4): a pending registration result no longer applies.</summary>
+    private void Deregister()
+    {
+        _regGeneration++;
+        SetStat(0);
     }
 
     private void SetStat(int stat)
@@ -160,9 +173,15 @@ internal sealed partial class ModemEngine
                 if (_stat == 0) StartRegistration();
                 return null;
             case 2:
-                SetStat(0);
+                Deregister();
                 return null;
-            case 1 or 3 or 4:
+            case 1 or 4:
+                // Manual selection: only the simulated network's PLMN is there.
+                var plmn = cmd.Arguments.Count > 2 ? cmd.Arguments[2].Value : "";
+                if (plmn != OperatorNumeric && plmn != OperatorName) return mode == 4 ? null : Cme(port, CmeErrors.NoNetworkService);
+                if (_stat == 0) StartRegistration();
+                return null;
+            case 3:
                 return null;
             default:
                 return Cme(port, CmeErrors.IncorrectParameters);
@@ -177,6 +196,7 @@ internal sealed partial class ModemEngine
         {
             var n = cmd.Name switch { "+CREG" => port.Creg, "+CGREG" => port.Cgreg, _ => port.Cereg };
             reply.Lines.Add($"{cmd.Name}: {n},{_stat}{Location(n, _stat)}");
+            if (n > 0) reply.FaultUrc = $"{cmd.Name}: {_stat}{Location(n, _stat)}";
             return null;
         }
         var v = cmd.Arguments.Count == 1 ? cmd.Arguments[0].Int : null;
@@ -293,7 +313,7 @@ internal sealed partial class ModemEngine
             return null;
         }
         _cfun = fun.Value;
-        SetStat(0);
+        Deregister();
         return null;
     }
 

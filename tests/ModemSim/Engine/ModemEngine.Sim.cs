@@ -30,7 +30,11 @@ internal sealed partial class ModemEngine
                 var result = args.Count == 1 ? Card.EnterPin(args[0].Value) : Card.EnterPuk(args[0].Value, args[1].Value);
                 if (result == -1) return "ERROR";
                 if (result is not null) return Cme(port, result.Value);
-                if (!wasReady) Schedule(TimeSpan.FromMilliseconds(50), SimSettled);
+                if (!wasReady)
+                {
+                    if (_options.ResetOnUnlock) reply.After = () => _device.RequestReset(false);
+                    else Schedule(TimeSpan.FromMilliseconds(50), SimSettled);
+                }
                 return null;
             }
             case "^CPIN" when cmd.IsQuery:
@@ -55,6 +59,20 @@ internal sealed partial class ModemEngine
                 var result = Card.SetLock(mode == 1, args[2].Value);
                 return result is null ? null : Cme(port, result.Value);
             }
+            case "+CPINR" when !Profile.Huawei && cmd.IsSet:
+            {
+                // 3GPP 27.007 +CPINR: <code>,<retries>,<default retries>
+                if (Card.Blocker(now) is CmeErrors.SimNotInserted or CmeErrors.SimBusy or CmeErrors.SimFailure)
+                    return Cme(port, Card.Blocker(now)!.Value);
+                var code = cmd.Arguments.Count > 0 ? cmd.Arguments[0].Value.ToUpperInvariant() : "";
+                if (code is "" or "SIM PIN" or "SIM*") reply.Lines.Add($"+CPINR: SIM PIN,{Card.PinTries},{_options.Card.PinAttempts}");
+                if (code is "" or "SIM PUK" or "SIM*") reply.Lines.Add($"+CPINR: SIM PUK,{Card.PukTries},{_options.Card.PukAttempts}");
+                return null;
+            }
+            case "+CCID" when !Profile.Huawei:
+                if (Card.State == CardState.Absent) return Cme(port, CmeErrors.SimNotInserted);
+                reply.Lines.Add($"+CCID: {Card.Iccid}");
+                return null;
             case "+CLCK" when cmd.IsTest:
                 reply.Lines.Add("+CLCK: (\"SC\",\"AO\",\"OI\",\"OX\",\"AI\",\"IR\",\"AB\",\"AG\",\"AC\",\"PN\",\"PU\",\"PP\",\"PC\",\"FD\")");
                 return null;

@@ -29,6 +29,7 @@ internal sealed partial class ModemEngine : IPortHost
     public ModemProfile Profile { get; private set; }
     public SimFaults Faults => _options.Faults;
     public TimeSpan EscapeGuard => _options.EscapeGuard;
+    public bool DoubledCrUrcs => _options.DoubledCrUrcs;
 
     public ModemEngine(SimOptions options, ModemProfile profile, IDeviceControl device, AddressPlan plan, string imei)
     {
@@ -47,6 +48,9 @@ internal sealed partial class ModemEngine : IPortHost
             _ndisCid = 1;
         }
     }
+
+    /// <summary>Handler result: the modem prints nothing at all (it crashed or ignores the line).</summary>
+    private const string NoAnswer = "\0no-answer";
 
     public IReadOnlyList<string> CommandLog { get { lock (_commandLog) return [.. _commandLog]; } }
     public IReadOnlyList<(string Port, string Line)> PortCommandLog { get { lock (_commandLog) return [.. _portLog]; } }
@@ -131,6 +135,7 @@ internal sealed partial class ModemEngine : IPortHost
         }
         var commands = AtLineParser.Parse(line, out var malformed);
         if (commands is null) return null;
+        if (port.Role == PortRole.CdcWdm && _options.CdcWdmSilent) return null;
         lock (_gate)
         {
             var reply = new Reply();
@@ -139,6 +144,11 @@ internal sealed partial class ModemEngine : IPortHost
             {
                 var final = Execute(port, cmd, reply);
                 if (final is null) continue;
+                if (final == NoAnswer)
+                {
+                    reply.Lines.Clear();
+                    final = null;
+                }
                 reply.Final = final;
                 return reply;
             }
@@ -158,7 +168,7 @@ internal sealed partial class ModemEngine : IPortHost
             "+CGMI" or "+GMI" or "+CGMM" or "+GMM" or "+CGMR" or "+GMR" or "+CGSN" or "+GSN" or "+CIMI" or "^ICCID" or "^HWVER"
                 or "^CARDLOCK" => Identity(port, cmd, reply),
             "+CMEE" => Cmee(port, cmd, reply),
-            "+CPIN" or "^CPIN" or "+CLCK" => SimCommand(port, cmd, reply),
+            "+CPIN" or "^CPIN" or "+CLCK" or "+CPINR" or "+CCID" => SimCommand(port, cmd, reply),
             "+CSQ" or "^HCSQ" or "^SYSINFOEX" or "^SYSINFO" or "+COPS" or "+CREG" or "+CGREG" or "+CEREG" or "^SYSCFGEX" or "^SYSCFG"
                 or "+CFUN" or "+CGATT" => Network(port, cmd, reply),
             "+CGDCONT" or "+CGACT" or "^NDISDUP" or "^NDISSTATQRY" or "^DHCP" or "^DHCPV6" or "^DIALMODE" or "^IPV6CAP" => Data(port, cmd, reply),

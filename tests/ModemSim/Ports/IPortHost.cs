@@ -7,6 +7,7 @@ internal interface IPortHost
 {
     SimFaults Faults { get; }
     TimeSpan EscapeGuard { get; }
+    bool DoubledCrUrcs { get; }
     Reply? OnLine(SimPort port, string line);
     void OnOpened(SimPort port);
     void OnClosed(SimPort port);

@@ -214,8 +214,8 @@ internal sealed class SimPort : IDisposable
         if (faults.InterleaveUrcs && faultUrcs.Count > 0 && final is not null && units.Count > 0 && _answerRng.Next(2) == 0)
         {
             var at = 1 + _answerRng.Next(units.Count);
-            var urc = faultUrcs[_answerRng.Next(faultUrcs.Count)];
-            units.Insert(at, $"\r\n{urc}\r\n");
+            var pick = faultUrcs[_answerRng.Next(faultUrcs.Count)];
+            units.Insert(at, $"\r\n{reply.FaultUrc ?? pick}\r\n");
             urcInfo = $" urc@{at}";
         }
         if (final is not null) units.Add(final);
@@ -256,7 +256,7 @@ internal sealed class SimPort : IDisposable
     public void WriteUrc(string text)
     {
         if (!IsOpen || Role == PortRole.Diag || Mode == PortMode.Data || DateTime.UtcNow < MutedUntil) return;
-        var bytes = OutputShaper.Latin1($"\r\n{text}\r\n");
+        var bytes = OutputShaper.Latin1($"{(_host.DoubledCrUrcs ? "\r\r\n" : "\r\n")}{text}\r\n");
         var points = _host.Faults.SplitReads ? OutputShaper.SplitPoints(_urcRng, bytes.Length) : [];
         Write(bytes, points);
     }

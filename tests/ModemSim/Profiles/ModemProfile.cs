@@ -4,7 +4,7 @@ namespace WwanProto.ModemSim.Profiles;
 public enum Rat { Gsm, Wcdma, Lte }
 
 /// <summary>Storage-mode firmware family: decides what a switch message turns the device into (§1.3).</summary>
-public enum Firmware { Stick, HiLink, Qualcomm, Phone }
+public enum Firmware { Stick, HiLink, Qualcomm, Phone, Module }
 
 /// <summary>Everything that differs between simulated devices; the behaviour code reads only this.</summary>
 public sealed record ModemProfile
@@ -44,6 +44,8 @@ public sealed record ModemProfile
     public string? GetPortMode { get; init; }
     /// <summary>^HCSQ? gives a bare OK (E3372h-153 HiLink fw in 155e).</summary>
     public bool HcsqBareOk { get; init; }
+    /// <summary>^GETPORTMODE crashes the modem: no answer, then it drops off the bus (MU609/ME909u, §1.6).</summary>
+    public bool GetPortModeCrashes { get; init; }
     /// <summary>The call stays up in the stick when the host vanishes; a new ^NDISDUP=1,1 answers ERROR until torn down.</summary>
     public bool StaleOnHostLoss { get; init; }
     public bool DualStack { get; init; }

@@ -53,6 +53,43 @@ public static class ProfileCatalog
         FaultUrcs = ["^RSSI: 16", "^CERSSI:0,-80,-4,0,0,0,0", "^HCSQ:\"LTE\",48,35,86,14"],
     };
 
+    /// <summary>E3372h-153 on HiLink firmware 22.329 after HuaweiAlt (§1.4 B, §4.13): 155e with ff/ff/ff serials,
+    /// ^SETPORT ERROR, ^HCSQ? bare OK, +CESQ ERROR, IPv4 only.</summary>
+    public static readonly ModemProfile E3372h153Gateway = E3372h320 with
+    {
+        Name = "e3372h-153-155e",
+        Interfaces =
+        [
+            new(0xff, 0xff, 0xff, "option", PortRole.Modem),
+            new(0xff, 0xff, 0xff, "option", PortRole.Diag),
+            new(0xff, 0xff, 0xff, "option", PortRole.Pcui),
+            new(0x02, 0x0d, 0x00, "cdc_ncm", Net: true),
+            new(0x0a, 0x00, 0x01, "cdc_ncm"),
+        ],
+        Manufacturer = "huawei", Model = "E3372", Revision = "22.329.63.00.21",
+        RejectsAtq0 = false, HcsqBareOk = true, DualStack = false, StaleOnHostLoss = false,
+    };
+
+    /// <summary>ME909u-521 module, 12d1:1573 config 1 (§1.4 G): interface strings name the roles; ^GETPORTMODE
+    /// crashes it (§1.6). Sub-class/protocol of the Pcui/Diag interfaces and the revision are stand-ins.</summary>
+    public static readonly ModemProfile Me909u521 = new()
+    {
+        Name = "me909u-521", Pid = 0x1573,
+        Interfaces =
+        [
+            new(0xff, 0x01, 0x10, "option", PortRole.Modem, Label: "HUAWEI Mobile Connect - Modem"),
+            new(0xff, 0x01, 0x12, "option", PortRole.Pcui, Label: "HUAWEI Mobile Connect - Pcui"),
+            new(0xff, 0x01, 0x13, "option", PortRole.Diag, Label: "HUAWEI Mobile Connect - Serial B"),
+            new(0x02, 0x0d, 0x00, "cdc_ncm", Net: true, Label: "HUAWEI Mobile Connect - Ctrl"),
+            new(0x0a, 0x00, 0x01, "cdc_ncm"),
+        ],
+        Firmware = Firmware.Module, UsbManufacturer = "Huawei Technologies Co., Ltd.", UsbProduct = "HUAWEI Mobile",
+        Manufacturer = "Huawei Technologies Co., Ltd.", Model = "ME909u-521", Revision = "12.631.07.01.00",
+        UnknownCommand = "ERROR", SupportsNdis = true, GetPortModeCrashes = true,
+        GetPortMode = "^GETPORTMODE: TYPE: WCDMA: huawei,MDM:0,PCUI:1,DIAG:2,NDIS:3",
+        ConnectText = "CONNECT 100000000",
+    };
+
     /// <summary>HiLink gateway modem-only composition, 12d1:1001 (§1.4 C): old-PPP gateway switch message.</summary>
     public static readonly ModemProfile Gateway1001 = E3372h320 with
     {
@@ -122,7 +159,7 @@ public static class ProfileCatalog
     };
 
     public static IReadOnlyList<ModemProfile> All { get; } =
-        [E3372h153, E3372h320, E3131, E367, PhoneAcm, Storage1f01, E3372hHiLink, Gateway1001];
+        [E3372h153, E3372h320, E3131, E367, PhoneAcm, Storage1f01, E3372hHiLink, Gateway1001, E3372h153Gateway, Me909u521];
 
     public static ModemProfile Get(string name) =>
         All.FirstOrDefault(p => p.Name == name)
@@ -133,7 +170,7 @@ public static class ProfileCatalog
     /// </summary>
     public static ModemProfile StorageOf(ModemProfile profile) => profile.Firmware switch
     {
-        Firmware.Phone => throw new InvalidOperationException($"{profile.Name} has no storage mode"),
+        Firmware.Phone or Firmware.Module => throw new InvalidOperationException($"{profile.Name} has no storage mode"),
         Firmware.Qualcomm => Storage1f01 with { Name = "storage-1446", Pid = 0x1446, Firmware = Firmware.Qualcomm },
         Firmware.Stick when profile.Name == "e3131" => Storage1f01 with { Name = "storage-14fe", Pid = 0x14fe, Firmware = Firmware.Stick },
         Firmware.Stick => Storage1f01 with { Firmware = Firmware.Stick },

@@ -22,7 +22,7 @@ internal sealed class RawPortClient : IDisposable
     public void Write(string text) => _fd.WriteAll(Encoding.Latin1.GetBytes(text));
 
     /// <summary>Sends "cmd\r" and returns the new text once <paramref name="until"/> appears (or the timeout passes).</summary>
-    public string Command(string cmd, string until = "\r\nOK\r\n", int timeoutMs = 3000)
+    public string Command(string cmd, string until = "\r\nOK\r\n", int timeoutMs = 10000)
     {
         var start = _received.Length;
         Write(cmd + "\r");

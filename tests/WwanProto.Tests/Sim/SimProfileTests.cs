@@ -41,7 +41,7 @@ public sealed class SimProfileTests
         Assert.Contains("+CME ERROR: 50", pcui.Command("AT+CMEE=1;^NDISDUP=1"));
         Assert.Contains("AT+CSQ\r\r\n+CSQ:", pcui.Command("ATE1;+CSQ") + pcui.Command("AT+CSQ"));
         pcui.Command("ATE0");
-        var deadline = DateTime.UtcNow.AddSeconds(3);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!pcui.Command("AT+CREG?").Contains("+CREG: 0,1") && DateTime.UtcNow < deadline) await Task.Delay(50);
         Assert.Contains("+CREG: 0,1", pcui.Command("AT+CREG?"));
         Assert.Contains("ERROR", pcui.Command("AT^DHCP?"));
@@ -78,6 +78,6 @@ public sealed class SimProfileTests
     {
         await using var modem = await SimulatedModem.StartAsync(new SimOptions { Profile = "e367", NoisePeriod = TimeSpan.FromMilliseconds(100) });
         using var pcui = SimTestKit.Open(modem, "ttyUSB2");
-        Assert.True(pcui.ReadUntil(s => s.Contains("^BOOT:"), 0, 3000));
+        Assert.True(pcui.ReadUntil(s => s.Contains("^BOOT:"), 0, 10000));
     }
 }

@@ -10,7 +10,7 @@ internal static class SimTestKit
     public static RawPortClient Open(SimulatedModem modem, string kernelName) => new(modem.Paths.Dev(kernelName));
 
     /// <summary>Waits until the bus shows <paramref name="pid"/> with <paramref name="ports"/> ports (bounded).</summary>
-    public static async Task WaitForPid(SimulatedModem modem, ushort pid, int ports, int timeoutMs = 5000)
+    public static async Task WaitForPid(SimulatedModem modem, ushort pid, int ports, int timeoutMs = 10000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         var idProduct = Path.Combine(modem.Paths.UsbDevices, modem.UsbPath, "idProduct");
@@ -18,6 +18,17 @@ internal static class SimTestKit
                  && File.ReadAllText(idProduct).Trim() == pid.ToString("x4")))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"device did not come back as {pid:x4} with {ports} ports (now {modem.CurrentPid:x4})");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until the device has been enumerated <paramref name="count"/> times and shows <paramref name="ports"/> ports.</summary>
+    public static async Task WaitForEnumeration(SimulatedModem modem, int count, int ports, int timeoutMs = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!(modem.Enumerations >= count && modem.Ports.Count == ports))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no enumeration #{count} with {ports} ports (now #{modem.Enumerations}, {modem.Ports.Count} ports)");
             await Task.Delay(20);
         }
     }

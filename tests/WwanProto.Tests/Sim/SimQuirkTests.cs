@@ -1,0 +1,79 @@
+using WwanProto.ModemSim;
+using Xunit;
+
+namespace WwanProto.Tests.Sim;
+
+/// <summary>Firmware quirks the simulator reproduces (huawei-modems.md §4, §8).</summary>
+public sealed class SimQuirkTests
+{
+    [Fact(Timeout = 20000)]
+    public async Task Setport_composition_applies_after_AT_RESET()
+    {
+        await using var modem = await SimulatedModem.StartAsync(new SimOptions { Profile = "e3372h-153", ResetDownFor = TimeSpan.FromMilliseconds(50) });
+        using (var pcui = SimTestKit.Open(modem, "ttyUSB0"))
+        {
+            Assert.Contains("OK", pcui.Command("AT^SETPORT=\"FF;12,10,16\""));
+            Assert.Contains("^SETPORT:FF;12,10,16", pcui.Command("AT^SETPORT?"));
+            Assert.Contains("OK", pcui.Command("AT^RESET"));
+        }
+        await SimTestKit.WaitForEnumeration(modem, 2, 3);
+        Assert.Equal("10", SimTestKit.Attr(modem, "1-1:1.1", "bInterfaceProtocol"));
+        Assert.Equal("16", SimTestKit.Attr(modem, "1-1:1.2", "bInterfaceProtocol"));
+        Assert.Equal(" 3", File.ReadAllText(Path.Combine(modem.Paths.UsbDevices, "1-1", "bNumInterfaces")).TrimEnd('\n'));
+        var control = modem.Ports.Keys.Order().First(k => k.StartsWith("ttyUSB"));
+        using var again = SimTestKit.Open(modem, control);
+        Assert.Contains("pcui:0,modem:1,ncm:2", again.Command("AT^GETPORTMODE"));
+    }
+
+    [Fact(Timeout = 20000)]
+    public async Task Getportmode_crashes_the_me909u()
+    {
+        await using var modem = await SimulatedModem.StartAsync(new SimOptions { Profile = "me909u-521", ResetDownFor = TimeSpan.FromMilliseconds(50) });
+        Assert.Equal("HUAWEI Mobile Connect - Pcui", SimTestKit.Attr(modem, "1-1:1.1", "interface"));
+        using var pcui = SimTestKit.Open(modem, "ttyUSB1");
+        Assert.Contains("OK", pcui.Command("AT"));
+        var answer = pcui.Command("AT^GETPORTMODE", timeoutMs: 2000);
+        Assert.DoesNotContain("OK", answer);
+        Assert.True(pcui.Gone || !pcui.ReadUntil(_ => false, pcui.Received.Length, 1000) && pcui.Gone);
+    }
+
+    [Fact(Timeout = 20000)]
+    public async Task Hilink_153_in_gateway_mode_has_ffffff_serials_and_bare_hcsq()
+    {
+        await using var modem = await SimulatedModem.StartAsync(new SimOptions { Profile = "e3372h-153-155e" });
+        Assert.Equal("ff", SimTestKit.Attr(modem, "1-1:1.2", "bInterfaceProtocol"));
+        using var pcui = SimTestKit.Open(modem, "ttyUSB2");
+        Assert.Equal("\r\nOK\r\n", pcui.Command("AT^HCSQ?"));
+        Assert.Contains("ERROR", pcui.Command("AT^SETPORT?"));
+        Assert.Contains("ERROR", pcui.Command("AT+CESQ"));
+    }
+
+    [Fact(Timeout = 20000)]
+    public async Task Phone_reports_pin_retries_through_cpinr()
+    {
+        await using var modem = await SimulatedModem.StartAsync(new SimOptions { Profile = "phone-acm", Card = new SimCardOptions { State = "pin", PinAttempts = 3 } });
+        using var acm = SimTestKit.Open(modem, "ttyACM0");
+        Assert.Contains("+CPINR: SIM PIN,3,3", acm.Command("AT+CPINR=\"SIM PIN\""));
+        Assert.Contains("\r\nERROR\r\n", acm.Command("AT^CPIN?"));
+    }
+
+    [Fact(Timeout = 20000)]
+    public async Task Urcs_with_doubled_cr_and_creg_inside_the_creg_answer()
+    {
+        await using var modem = await SimulatedModem.StartAsync(new SimOptions
+        {
+            DoubledCrUrcs = true, RegistrationDelay = TimeSpan.FromMilliseconds(50), NoisePeriod = TimeSpan.FromMilliseconds(100),
+            Faults = new SimFaults { InterleaveUrcs = true }, Seed = 3,
+        });
+        using var pcui = SimTestKit.Open(modem, "ttyUSB0");
+        Assert.True(pcui.ReadUntil(s => s.Contains("\r\r\n^RSSI:"), 0, 10000));
+        pcui.Command("AT^CURC=0;+CREG=2");
+        var inside = false;
+        for (var i = 0; i < 10 && !inside; i++)
+        {
+            var a = pcui.Command("AT+CREG?");
+            inside = a.Contains("\r\n+CREG: 1,\"") && a.Contains("+CREG: 2,1,");
+        }
+        Assert.True(inside);
+    }
+}
