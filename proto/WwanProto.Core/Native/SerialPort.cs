@@ -43,8 +43,8 @@ public static unsafe class SerialPort
                 if (errno == EWOULDBLOCK) throw new PortBusyException(path, null, "another process holds an exclusive lock on it");
                 throw new NativeException("flock", errno, path);
             }
-            Configure(fd, options);
-            if (options.FlushOnOpen) Flush(fd, Termios.TCIOFLUSH);
+            // A cdc-wdm node (AT over encapsulated commands, §1.8) is no tty: no line settings, nothing to flush.
+            if (Configure(fd, options) && options.FlushOnOpen) Flush(fd, Termios.TCIOFLUSH);
             return fd;
         }
         catch
@@ -54,11 +54,19 @@ public static unsafe class SerialPort
         }
     }
 
-    /// <summary>Raw 8N1, receiver on, modem-control lines ignored (CLOCAL), optional RTS/CTS.</summary>
-    public static void Configure(UnixFd fd, SerialOptions options)
+    /// <summary>
+    /// Raw 8N1, receiver on, modem-control lines ignored (CLOCAL), optional RTS/CTS.
+    /// Returns false when the fd is not a terminal (ENOTTY/EINVAL), which is left as it is.
+    /// </summary>
+    public static bool Configure(UnixFd fd, SerialOptions options)
     {
         Termios t;
-        if (Libc.TcGetAttr(fd.Value, &t) != 0) throw NativeException.Last("tcgetattr", fd.Path);
+        if (Libc.TcGetAttr(fd.Value, &t) != 0)
+        {
+            var errno = Libc.LastErrno;
+            if (errno is Libc.ENOTTY or Libc.EINVAL) return false;
+            throw new NativeException("tcgetattr", errno, fd.Path);
+        }
         Libc.CfMakeRaw(&t);
         t.CFlag &= ~(Termios.CSIZE | Termios.PARENB | Termios.CSTOPB | Termios.CRTSCTS);
         t.CFlag |= Termios.CS8 | Termios.CREAD | Termios.CLOCAL;
@@ -70,6 +78,7 @@ public static unsafe class SerialPort
         if (Libc.CfSetISpeed(&t, speed) != 0 || Libc.CfSetOSpeed(&t, speed) != 0)
             throw NativeException.Last("cfsetspeed", fd.Path);
         if (Libc.TcSetAttr(fd.Value, Termios.TCSANOW, &t) != 0) throw NativeException.Last("tcsetattr", fd.Path);
+        return true;
     }
 
     /// <summary>Discards unread input (TCIFLUSH), unsent output (TCOFLUSH) or both (TCIOFLUSH).</summary>
