@@ -11,8 +11,36 @@ public sealed class ChatSimTests
 {
     private static readonly ChatSettings Settings = new() { Apn = "internet", GuardTime = TimeSpan.FromMilliseconds(600), DialTimeout = TimeSpan.FromSeconds(10) };
 
-    private static Task<SimulatedModem> Start(string profile, string dialResult = "connect", bool stuck = false) =>
-        SimulatedModem.StartAsync(new SimOptions { Profile = profile, RegistrationDelay = TimeSpan.Zero, DialResult = dialResult, StuckInDataMode = stuck });
+    private static async Task<SimulatedModem> Start(string profile, string dialResult = "connect", bool stuck = false)
+    {
+        var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = profile, RegistrationDelay = TimeSpan.Zero, DialResult = dialResult, StuckInDataMode = stuck });
+        WaitRegistered(sim, PppPort(profile));
+        return sim;
+    }
+
+    /// <summary>The session registers before it hands the port to pppd; do the same, so a dial never meets "not registered yet".</summary>
+    private static void WaitRegistered(SimulatedModem sim, string port)
+    {
+        using var fd = SerialPort.Open(sim.Paths.Dev(port));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var seen = new System.Text.StringBuilder();
+        Span<byte> buffer = stackalloc byte[256];
+        while (DateTime.UtcNow < deadline)
+        {
+            fd.WriteAll("AT+CREG?\r"u8);
+            seen.Clear();
+            var until = DateTime.UtcNow + TimeSpan.FromMilliseconds(500);
+            while (DateTime.UtcNow < until && !seen.ToString().Contains("OK") && !seen.ToString().Contains("ERROR"))
+            {
+                if ((fd.Poll(Libc.POLLIN, 100) & Libc.POLLIN) == 0) continue;
+                var n = fd.Read(buffer);
+                if (n > 0) seen.Append(System.Text.Encoding.ASCII.GetString(buffer[..n]));
+            }
+            var text = seen.ToString();
+            if (text.Contains(",1") || text.Contains(",5")) return;
+        }
+        throw new TimeoutException($"the simulated modem did not register within 15 s: {seen}");
+    }
 
     private static string PppPort(string profile) => profile == "phone-acm" ? "ttyACM0" : "ttyUSB0";
 
