@@ -7,7 +7,7 @@ PUBLISH := $(OUT)/publish/$(RID)
 BIN     := $(PUBLISH)/huaweiwwan
 DESTDIR ?= $(OUT)/root
 
-.PHONY: all build test publish demo bench install deps clean
+.PHONY: all build test publish demo bench install deps clean sim
 
 all: build
 
@@ -30,6 +30,10 @@ demo: deps publish
 
 bench: publish
 	$(DOTNET) run --project bench/WwanProto.Bench -c Release -- $(ARGS)
+
+# The modem simulator, e.g. make sim ARGS="--profile e3372h-320 --root /tmp/sim --fault split,urc"
+sim:
+	$(DOTNET) run --project tests/ModemSim -c $(CONFIG) -- $(ARGS)
 
 # OpenWrt file layout under $(DESTDIR).
 install: publish

@@ -48,6 +48,9 @@ public sealed class SimOptions
     /// <summary>Non-zero: the network rejects the NDIS call with this SM cause (27 unknown APN, 29 auth, 33 not subscribed).</summary>
     public int NdisRejectCause { get; init; }
 
+    /// <summary>The APN the network accepts (case-insensitive); null = any. Another APN: ^NDISSTAT:0,27 / NO CARRIER.</summary>
+    public string? ExpectedApn { get; init; }
+
     /// <summary>A call left up by a previous host run: ^NDISDUP=cid,1 answers ERROR until ^NDISDUP=cid,0.</summary>
     public bool StaleSession { get; init; }
 

@@ -25,7 +25,8 @@ public static class InfoWriter
             w.WriteEndObject();
             if (modem.NetDev is { } nd) w.WriteString("netdev", nd); else w.WriteNull("netdev");
             w.WriteString("imei", modem.Imei);
-            if (modem.ModemNetNs is { } ns) w.WriteString("modemNetns", ns); else w.WriteNull("modemNetns");
+            foreach (var key in new[] { "modemNetns", "modem_netns" })
+                if (modem.ModemNetNs is { } ns) w.WriteString(key, ns); else w.WriteNull(key);
             w.WriteString("clientAddress", modem.Addresses.Client.ToString());
             w.WriteString("gateway", modem.Addresses.Gateway.ToString());
             w.WriteNumber("prefixLength", modem.Addresses.PrefixLength);

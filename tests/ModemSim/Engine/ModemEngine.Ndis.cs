@@ -15,6 +15,10 @@ internal sealed partial class ModemEngine
     private bool _ndisDelayDone;
     private bool _stale;
     private bool _ndisV6;
+    private string _ndisApn = "";
+
+    private bool ApnAccepted(string apn) =>
+        _options.ExpectedApn is null || string.Equals(apn, _options.ExpectedApn, StringComparison.OrdinalIgnoreCase);
 
     public NdisState NdisState { get { lock (_gate) return _ndis; } }
 
@@ -144,6 +148,7 @@ internal sealed partial class ModemEngine
         _ndisOwner = port;
         _ndisDelayDone = false;
         var type = _contexts.TryGetValue(cid, out var ctx) ? ctx.Type : "IP";
+        _ndisApn = a.Count > 2 && a[2].Value.Length > 0 ? a[2].Value : ctx.Apn ?? "";
         _ndisV6 = Profile.DualStack && type is "IPV4V6" or "IPV6";
         Schedule(_options.NdisConnectDelay, () =>
         {
@@ -158,9 +163,9 @@ internal sealed partial class ModemEngine
     private void TryCompleteNdis()
     {
         if (_ndis != NdisState.Connecting || !_ndisDelayDone || !Registered) return;
-        if (_options.NdisRejectCause != 0)
+        if (_options.NdisRejectCause != 0 || !ApnAccepted(_ndisApn))
         {
-            NdisEnded(_options.NdisRejectCause);
+            NdisEnded(_options.NdisRejectCause != 0 ? _options.NdisRejectCause : 27); // 27: missing or unknown APN
             return;
         }
         _ndis = NdisState.Connected;

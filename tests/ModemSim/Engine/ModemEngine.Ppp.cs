@@ -22,6 +22,7 @@ internal sealed partial class ModemEngine
         if (Card.Blocker(DateTime.UtcNow) is not null) return "ERROR";
         if (_ndis is NdisState.Connected or NdisState.Connecting && _ndisCid == cid) return Cme(port, CmeErrors.CallCidInOperation);
         if (!Registered) return "NO CARRIER";
+        if (!ApnAccepted(_contexts.TryGetValue(cid, out var ctx) ? ctx.Apn : "")) return "NO CARRIER"; // PDP rejected (§2.9)
         switch (_options.DialResult)
         {
             case "no-carrier": return "NO CARRIER";

@@ -29,6 +29,7 @@ public sealed class VethLink : IDisposable
 
     public static VethLink Create(string hostDev, string? hostNetNs, AddressPlan plan, bool dhcpServer, string stateDir)
     {
+        RemoveOrphans();
         var ns = $"wwsim-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
         IpCommand.Run("netns", "add", ns);
         var link = new VethLink(ns, hostDev, plan);
@@ -46,6 +47,26 @@ public sealed class VethLink : IDisposable
             throw;
         }
         return link;
+    }
+
+    private static int _orphansChecked;
+
+    /// <summary>
+    /// Namespaces "wwsim-&lt;pid&gt;-&lt;n&gt;" left by a simulator that was killed (SIGKILL, crashed test host): their pid
+    /// is gone, so nobody else can own them. Checked once per process.
+    /// </summary>
+    private static void RemoveOrphans()
+    {
+        if (Interlocked.Exchange(ref _orphansChecked, 1) == 1) return;
+        var dir = "/run/netns";
+        if (!Directory.Exists(dir)) return;
+        foreach (var path in Directory.GetFiles(dir, "wwsim-*"))
+        {
+            var parts = Path.GetFileName(path).Split('-');
+            if (parts.Length != 3 || !int.TryParse(parts[1], out var pid) || pid == Environment.ProcessId) continue;
+            if (Directory.Exists($"/proc/{pid}")) continue;
+            IpCommand.Capture("ip", "netns", "del", Path.GetFileName(path));
+        }
     }
 
     /// <summary>Modem end up (call connected: carrier on the host end) or down.</summary>

@@ -76,4 +76,35 @@ public sealed class SimQuirkTests
         }
         Assert.True(inside);
     }
+
+    [Fact(Timeout = 20000)]
+    public async Task Unknown_apn_is_rejected_with_cause_27()
+    {
+        await using var modem = await SimulatedModem.StartAsync(new SimOptions
+        {
+            ExpectedApn = "internet", RegistrationDelay = TimeSpan.FromMilliseconds(20), NdisConnectDelay = TimeSpan.FromMilliseconds(20),
+        });
+        using var pcui = SimTestKit.Open(modem, "ttyUSB0");
+        var start = pcui.Received.Length;
+        Assert.Contains("OK", pcui.Command("AT^NDISDUP=1,1,\"wrong.apn\""));
+        Assert.True(pcui.ReadUntil(s => s.Contains("^NDISSTAT:0,27,,\"IPV4\""), start, 10000));
+    }
+
+    [Fact]
+    public void Command_line_maps_to_options()
+    {
+        var cli = WwanProto.ModemSim.Cli.CommandLine.Parse(
+        [
+            "--profile", "e3372h-320", "--seed", "9", "--fault", "split,urc,glue,garbage,slow=20,mute=1.5", "--card", "pin:4321:2,busy=3",
+            "--netdev", "wwan7", "--veth", "--apn", "internet", "--control", "/tmp/x.ctl", "--info", "/tmp/x.json",
+        ]);
+        var o = cli.Options;
+        Assert.Equal(("e3372h-320", 9, "wwan7", true, "internet"), (o.Profile, o.Seed, o.NetDev, o.CreateVeth, o.ExpectedApn));
+        Assert.True(o.Faults.SplitReads && o.Faults.InterleaveUrcs && o.Faults.GlueUrcToOk && o.Faults.Garbage);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), o.Faults.SlowAnswers);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), o.Faults.MuteAfterStart);
+        Assert.Equal(("pin", "4321", 2, TimeSpan.FromSeconds(3)), (o.Card.State, o.Card.Pin, o.Card.PinAttempts, o.Card.BusyFor));
+        Assert.Equal(("/tmp/x.ctl", "/tmp/x.json"), (cli.ControlPath, cli.InfoPath));
+        Assert.Throws<ArgumentException>(() => WwanProto.ModemSim.Cli.CommandLine.Parse(["--fault", "bogus"]));
+    }
 }
