@@ -42,6 +42,8 @@ public static class Program
         ["down"] = new("stop a running 'up' (standalone)", DownCommand.Run),
         ["status"] = new("show the state of a running 'up' (standalone; --json)", StatusCommand.Run),
         ["uci"] = new("OpenWrt's uci command line (same arguments and output)", UciCommand.Run),
+        ["probe"] = new("list modems with kind, identity and port roles (--json)", ProbeCommand.Run),
+        ["modeswitch"] = new("switch storage-mode sticks to stick or HiLink mode", ModeswitchCommand.Run),
     };
 
     private static void Usage(TextWriter w)
