@@ -38,6 +38,7 @@ public sealed class UbusConnection : IAsyncDisposable
     public static async Task<UbusConnection> ConnectAsync(string? path = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         path = UbusSocketPath.Resolve(path);
+        if (!File.Exists(path)) throw new UbusException(UbusStatus.ConnectionFailed, $"connect {path}", "no ubus socket there (is ubusd running?)");
         var bound = timeout ?? TimeSpan.FromSeconds(5);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -157,7 +158,7 @@ public sealed class UbusConnection : IAsyncDisposable
             {
                 await SendAsync(UbusMessage.Create(type, seq, peer, attrs), cts.Token).ConfigureAwait(false);
                 var (status, data) = await pending.Done.Task.WaitAsync(cts.Token).ConfigureAwait(false);
-                if (status != UbusStatus.Ok) throw new UbusException(status, operation);
+                if (status != UbusStatus.Ok) throw new UbusException(status, operation, FailureDetail(status, data));
                 return (status, data);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -173,6 +174,18 @@ public sealed class UbusConnection : IAsyncDisposable
         {
             lock (_pending) _pending.Remove(seq);
         }
+    }
+
+    /// <summary>The status text, plus the "error" string a failing method may have sent as DATA.</summary>
+    private static string FailureDetail(UbusStatus status, List<UbusMessage> data)
+    {
+        foreach (var m in data)
+        {
+            if (m.Attr(UbusAttr.Data) is not { } d) continue;
+            foreach (var a in BlobAttr.Parse(d.Payload))
+                if (a.Name == "error" && a.Type == BlobmsgType.String) return $"{UbusStatusNames.Describe(status)}: {a.GetString()}";
+        }
+        return UbusStatusNames.Describe(status);
     }
 
     private async Task SendAsync(UbusMessage message, CancellationToken cancellationToken)
@@ -264,7 +277,8 @@ public sealed class UbusConnection : IAsyncDisposable
         if (noReply) return;
         try
         {
-            if (result.Status == UbusStatus.Ok && result.Data is { } data)
+            // DATA may precede a failure STATUS too (the CLI prints it, then "Command failed"): it carries the reason.
+            if (result.Data is { } data)
             {
                 var d = new BlobWriter();
                 d.PutInt32((int)UbusAttr.ObjId, objectId);

@@ -24,6 +24,14 @@ public static class NetifdCommand
         }
         if (args.Length < 4)
             throw new UsageException("usage: netifd [-s UBUS_SOCKET] <proto> setup|teardown|renew|restart <interface> '<config JSON>' [<device>]  (or: netifd '' dump)");
-        throw new UsageException($"action '{args[1]}' is not available yet");
+        var call = new HandlerCall(args[0], args[1], args[2], args[3], args.Length > 4 ? args[4] : null, socket);
+        return args[1] switch
+        {
+            "setup" => NetifdSetup.Run(call, Console.Error),
+            "teardown" => NetifdTeardown.Run(call, Console.Error),
+            // The dump declares no renew/restart handler; should netifd send one anyway, the session already supervises.
+            "renew" or "restart" => 0,
+            _ => throw new UsageException($"unknown action '{args[1]}' (netifd sends setup, teardown, renew, restart)"),
+        };
     }
 }

@@ -1,0 +1,154 @@
+using WwanProto.Core.Config;
+using WwanProto.Core.Session;
+using WwanProto.Core.Ubus;
+
+namespace WwanProto.Core.Netifd;
+
+/// <summary>
+/// The session's <see cref="ILinkReporter"/> under netifd: link-up as action 0 (static addresses from the
+/// modem, or a bare link-up plus dhcp/dhcpv6 children via add_dynamic), link loss as link-up false,
+/// errors as action 3 (+ action 4 when fatal). netifd refuses updates while it tears the interface down
+/// (PERMISSION_DENIED): that is expected then, logged, never thrown into the session. Status changes
+/// feed <see cref="Status"/> (the ubus status object reads it) and the state file teardown needs.
+/// </summary>
+public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
+{
+    private readonly NetifdNotifier _netifd;
+    private readonly InterfaceOptions _options;
+    private readonly string? _zone;
+    private readonly SystemPaths _paths;
+    private readonly Action<string> _log;
+    private ModemStatus _status = new();
+    private LinkState? _written;
+    private bool _connected;
+
+    public NetifdReporter(string iface, InterfaceOptions options, SystemPaths paths, string? zone = null,
+        string? ubusSocket = null, Action<string>? log = null)
+        : this(new NetifdNotifier(iface, ubusSocket), options, paths, zone, log)
+    {
+    }
+
+    public NetifdReporter(NetifdNotifier netifd, InterfaceOptions options, SystemPaths paths, string? zone = null, Action<string>? log = null)
+    {
+        _netifd = netifd;
+        _options = options;
+        _paths = paths;
+        _zone = zone;
+        _log = log ?? (_ => { });
+    }
+
+    /// <summary>For `huaweiwwan session IFACE`: the config setup wrote (named by $HUAWEIWWAN_CONFIG), ubus from $HUAWEIWWAN_UBUS.</summary>
+    public static NetifdReporter FromSessionConfig(SessionConfig config, SystemPaths paths, Action<string>? log = null) =>
+        new(config.Interface, config.Options, paths, config.Zone, null, log);
+
+    public string Interface => _netifd.Interface;
+
+    /// <summary>The connection notifications go over; the session publishes its status object on it too.</summary>
+    public Task<UbusConnection> ConnectionAsync(CancellationToken cancellationToken) => _netifd.ConnectionAsync(cancellationToken);
+
+    /// <summary>The latest status the session reported.</summary>
+    public ModemStatus Status => Volatile.Read(ref _status);
+
+    public event Action<ModemStatus>? StatusUpdated;
+
+    public async Task LinkUpAsync(LinkUp link, CancellationToken cancellationToken)
+    {
+        StatusChanged(link.Status);
+        var update = new NotifyUpdate(link.Ifname, true)
+        {
+            // With a DHCP child for a family, the child configures it; the parent only brings the device up.
+            Ipv4 = link.Dhcp ? null : link.Ipv4,
+            Ipv6 = link.Dhcpv6 ? null : link.Ipv6,
+            DefaultRoute = _options.DefaultRoute,
+            PeerDns = _options.PeerDns,
+            Status = link.Status,
+        };
+        if (!await SendAsync(NotifyMessages.Update(Interface, update), "link-up", cancellationToken).ConfigureAwait(false)) return;
+        _connected = true;
+        RecordLinkState();
+        // The children are removed whenever the parent goes down (the @iface alias goes with it), so each link-up adds them again.
+        if (link.Dhcp) await AddChildAsync("dhcp", "_4", cancellationToken).ConfigureAwait(false);
+        if (link.Dhcpv6) await AddChildAsync("dhcpv6", "_6", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task LinkDownAsync(string reason, CancellationToken cancellationToken)
+    {
+        _log($"link down: {reason}");
+        _connected = false;
+        RecordLinkState();
+        await SendAsync(NotifyMessages.Update(Interface, new NotifyUpdate(null, false)), "link-down", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ErrorAsync(SessionError error, CancellationToken cancellationToken)
+    {
+        if (!await SendAsync(NotifyMessages.Error(Interface, error.Code, [error.Message]), $"error {error.Code}", cancellationToken).ConfigureAwait(false))
+            return;
+        if (error.Fatal) await SendAsync(NotifyMessages.BlockRestart(Interface), "block restart", cancellationToken).ConfigureAwait(false);
+    }
+
+    public void StatusChanged(ModemStatus status)
+    {
+        Volatile.Write(ref _status, status);
+        RecordLinkState();
+        StatusUpdated?.Invoke(status);
+    }
+
+    private async Task AddChildAsync(string proto, string suffix, CancellationToken cancellationToken)
+    {
+        var child = new DynamicChild(Interface + suffix, Interface, proto)
+        {
+            Zone = _zone,
+            DefaultRoute = _options.DefaultRoute,
+            PeerDns = _options.PeerDns,
+            Metric = _options.Metric,
+            Delegate = _options.Delegate,
+            SourceFilter = _options.SourceFilter,
+        };
+        try
+        {
+            await _netifd.AddDynamicAsync(child, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UbusException e)
+        {
+            _log($"add_dynamic {child.Name} ({proto}) failed: {e.Message}");
+        }
+    }
+
+    /// <summary>True when netifd took it; a refusal or an unreachable netifd is logged, not thrown.</summary>
+    private async Task<bool> SendAsync(byte[] message, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _netifd.NotifyAsync(message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (UbusException e) when (e.Status == UbusStatus.PermissionDenied)
+        {
+            _log($"netifd refused {what}: the interface is being torn down");
+            return false;
+        }
+        catch (UbusException e)
+        {
+            _log($"could not tell netifd {what}: {e.Message}");
+            return false;
+        }
+    }
+
+    private void RecordLinkState()
+    {
+        var s = Status;
+        var state = new LinkState(s.ControlPort, s.LinkType, _options.Profile, _connected);
+        if (state == _written) return;
+        try
+        {
+            state.Write(_paths, Interface);
+            _written = state;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log($"could not record the link state for teardown: {e.Message}");
+        }
+    }
+
+    public ValueTask DisposeAsync() => _netifd.DisposeAsync();
+}

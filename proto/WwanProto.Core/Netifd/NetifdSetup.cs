@@ -1,0 +1,88 @@
+using WwanProto.Core.Config;
+using WwanProto.Core.Session;
+using WwanProto.Core.Ubus;
+
+namespace WwanProto.Core.Netifd;
+
+/// <summary>
+/// netifd's `setup`: validate the config, then either report the config error (action 3, code and option)
+/// and block restarts (action 4) — a wrong config never fixes itself, so netifd must not loop on it —
+/// or hand the options to a root-only file and start `huaweiwwan session IFACE` as the proto task
+/// (action 1). Nothing slow happens here: the session does the modem work under netifd's supervision.
+/// </summary>
+public static class NetifdSetup
+{
+    /// <summary>Environment variables the session inherits from us when set (test roots, ubus socket).</summary>
+    private static readonly string[] PassedEnvironment =
+        ["HUAWEIWWAN_SYSFS", "HUAWEIWWAN_DEVROOT", "HUAWEIWWAN_STATEDIR", "HUAWEIWWAN_LOCKDIR", "HUAWEIWWAN_DEBUG"];
+
+    public const string BinaryEnvironmentVariable = "HUAWEIWWAN_BIN";
+
+    public static int Run(HandlerCall call, TextWriter log) =>
+        RunAsync(call, SystemPaths.FromEnvironment(), log, CancellationToken.None).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(HandlerCall call, SystemPaths paths, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (!ValidInterfaceName(call.Interface))
+        {
+            log.WriteLine($"setup: interface name '{call.Interface}' is not a netifd interface name");
+            return 2;
+        }
+        IReadOnlyList<ConfigError> errors;
+        InterfaceOptions? options = null;
+        Dictionary<string, RawValue>? raw = null;
+        try
+        {
+            raw = NetifdConfig.Parse(call.ConfigJson);
+            (options, errors) = OptionParser.Parse(raw);
+        }
+        catch (FormatException e)
+        {
+            errors = [new ConfigError("config", null, e.Message) { Code = ErrorCodes.ConfigInvalid }];
+        }
+
+        await using var netifd = new NetifdNotifier(call.Interface, call.UbusSocket);
+        try
+        {
+            // Reach netifd first: without it there is nobody to start the session, and no secrets go to disk for nothing.
+            await netifd.ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (options is null || raw is null)
+            {
+                foreach (var e in errors) log.WriteLine($"setup: {e}");
+                var first = errors[0];
+                await netifd.NotifyAsync(NotifyMessages.Error(call.Interface, first.Code, [first.Option]), cancellationToken).ConfigureAwait(false);
+                await netifd.NotifyAsync(NotifyMessages.BlockRestart(call.Interface), cancellationToken).ConfigureAwait(false);
+                return 1;
+            }
+
+            var zone = raw.TryGetValue("zone", out var z) && z.Scalar is { Length: > 0 } zs ? zs : null;
+            var file = SessionConfigFile.Write(paths, call.Interface, new SessionConfig(call.Interface, options, raw, zone));
+            var env = new List<string> { $"{SessionConfigFile.EnvironmentVariable}={file}", $"{UbusSocketPath.EnvironmentVariable}={netifd.SocketPath}" };
+            foreach (var name in PassedEnvironment)
+                if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value) env.Add($"{name}={value}");
+            await netifd.NotifyAsync(NotifyMessages.RunCommand(call.Interface, [SelfPath(), "session", call.Interface], env), cancellationToken).ConfigureAwait(false);
+            log.WriteLine($"setup: starting the session for {call.Interface} (device {options.Device}, link {options.LinkType})");
+            return 0;
+        }
+        catch (UbusException e)
+        {
+            log.WriteLine($"setup: cannot reach netifd over ubus ({netifd.SocketPath}): {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The installed binary; $HUAWEIWWAN_BIN overrides it (tests run the build output).</summary>
+    public static string SelfPath() =>
+        Environment.GetEnvironmentVariable(BinaryEnvironmentVariable) is { Length: > 0 } bin ? bin
+        : Environment.ProcessPath is { } p && Path.GetFileName(p) == "huaweiwwan" ? p
+        : "/usr/sbin/huaweiwwan";
+
+    /// <summary>UCI section names: letters, digits, underscore (also keeps the state file name safe).</summary>
+    public static bool ValidInterfaceName(string name)
+    {
+        if (name.Length is 0 or > 64) return false;
+        foreach (var c in name)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')) return false;
+        return name is not "." and not "..";
+    }
+}
