@@ -8,6 +8,7 @@ public static class Program
 {
     private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Sections = new(StringComparer.Ordinal)
     {
+        ["at"] = ("AT round-trip latency and port-probe time per simulator profile", AtBench.Run),
     };
 
     public static async Task<int> Main(string[] args)
