@@ -48,13 +48,13 @@ public static class PortProber
             try
             {
                 var tries = Math.Max(1, options.Attempts);
-                var each = options.AnswerBudget / tries;
                 AtResponse? answer = null;
                 while (attempts < tries && clock.Elapsed < options.AnswerBudget)
                 {
+                    // What is left of the budget, shared by the tries still to come.
+                    var each = (options.AnswerBudget - clock.Elapsed) / (tries - attempts);
                     attempts++;
-                    var left = options.AnswerBudget - clock.Elapsed;
-                    answer = await channel.SendAsync("AT", each < left ? each : left, cancellationToken).ConfigureAwait(false);
+                    answer = await channel.SendAsync("AT", each, cancellationToken).ConfigureAwait(false);
                     if (answer.Final != AtFinal.Timeout) break;
                 }
                 if (answer is null || answer.Final == AtFinal.Timeout)

@@ -81,7 +81,7 @@ public sealed class SimAtTests
         foreach (var r in results.Where(r => all.IndexOf(r.Path) >= candidates.Count))
         {
             Assert.False(r.Answered);
-            Assert.Equal(3, r.Attempts);
+            Assert.InRange(r.Attempts, 1, 3);
         }
         Assert.All(results.Take(candidates.Count), r => Assert.True(r.Answered));
         // A bound, not a speed measurement (bench/ prints those): parallel probing stays far below the serial sum.
