@@ -37,12 +37,7 @@ public static unsafe class SerialPort
         var fd = UnixFd.Open(path, Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_NONBLOCK);
         try
         {
-            if (options.Exclusive && Libc.Flock(fd.Value, Libc.LOCK_EX | Libc.LOCK_NB) != 0)
-            {
-                var errno = Libc.LastErrno;
-                if (errno == EWOULDBLOCK) throw new PortBusyException(path, null, "another process holds an exclusive lock on it");
-                throw new NativeException("flock", errno, path);
-            }
+            if (options.Exclusive) LockExclusive(fd, path);
             // A cdc-wdm node (AT over encapsulated commands, §1.8) is no tty: no line settings, nothing to flush.
             if (Configure(fd, options) && options.FlushOnOpen) Flush(fd, Termios.TCIOFLUSH);
             return fd;
@@ -51,6 +46,25 @@ public static unsafe class SerialPort
         {
             fd.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// flock(LOCK_EX|LOCK_NB), retried for a short bounded while: a child being forked anywhere in this process
+    /// (pppd, a DHCP client, a test's helper) holds a copy of every fd until it execs, so a lock we released a
+    /// moment ago can still look taken. A real owner keeps it longer than the bound and is reported busy.
+    /// </summary>
+    private static void LockExclusive(UnixFd fd, string path)
+    {
+        const int Tries = 20, PauseMs = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (Libc.Flock(fd.Value, Libc.LOCK_EX | Libc.LOCK_NB) == 0) return;
+            var errno = Libc.LastErrno;
+            if (errno == Libc.EINTR) continue;
+            if (errno != EWOULDBLOCK) throw new NativeException("flock", errno, path);
+            if (attempt == Tries) throw new PortBusyException(path, null, "another process holds an exclusive lock on it");
+            Libc.Poll(null, 0, PauseMs);
         }
     }
 
