@@ -41,6 +41,7 @@ public static class Program
         ["netifd"] = new("protocol handler for OpenWrt netifd (dump, setup, teardown)", NetifdCommand.Run),
         ["down"] = new("stop a running 'up' (standalone)", DownCommand.Run),
         ["status"] = new("show the state of a running 'up' (standalone; --json)", StatusCommand.Run),
+        ["config"] = new("check, set up or import the UCI configuration of a huaweiwwan interface", ConfigCommand.Run),
         ["uci"] = new("OpenWrt's uci command line (same arguments and output)", UciCommand.Run),
         ["probe"] = new("list modems with kind, identity and port roles (--json)", ProbeCommand.Run),
         ["modeswitch"] = new("switch storage-mode sticks to stick or HiLink mode", ModeswitchCommand.Run),

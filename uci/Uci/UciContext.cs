@@ -49,6 +49,17 @@ public sealed partial class UciContext
         SaveDir = dir;
     }
 
+    /// <summary>
+    /// Use dir as the only change directory: loads see no pending changes of other uci users and a commit
+    /// writes exactly the changes made through this context.
+    /// </summary>
+    public void UsePrivateSaveDir(string dir)
+    {
+        _deltaPath.Clear();
+        _deltaPath.Add(dir);
+        SaveDir = dir;
+    }
+
     /// <summary>uci_add_delta_path: another directory of change files, read before the save dir.</summary>
     public void AddDeltaPath(string dir)
     {

@@ -20,6 +20,9 @@ public sealed class UciPackage(string name)
     /// <summary>Changes made in memory and not yet written to the save dir.</summary>
     internal List<UciDelta> Delta { get; } = new();
 
+    /// <summary>Changes made through the API since load or the last save, oldest first.</summary>
+    public IReadOnlyList<UciDelta> PendingChanges => Delta;
+
     /// <summary>Changes read from the change files while loading (what `uci changes` prints).</summary>
     public List<UciDelta> SavedDelta { get; } = new();
 
