@@ -87,6 +87,9 @@ public sealed class SimOptions
     /// <summary>URCs start with "\r\r\n" (older/CDMA firmware, §2.1) instead of "\r\n".</summary>
     public bool DoubledCrUrcs { get; init; }
 
+    /// <summary>Spacing after the colon of +/^ lines: "device" (as the firmware prints them, default), "space", "nospace" (§2.1).</summary>
+    public string ColonStyle { get; init; } = "device";
+
     /// <summary>The cdc-wdm AT channel never answers (Airtel E3372h-607, §1.8).</summary>
     public bool CdcWdmSilent { get; init; }
 

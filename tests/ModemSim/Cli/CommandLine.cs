@@ -14,7 +14,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
     public const string Usage =
         "usage: wwan-sim --profile NAME [--root DIR] [--seed N] [--fault split,urc,glue,garbage,slow=MS,mute=S,reset=S,reset-storage]\n" +
         "                [--card ready|pin:PIN:TRIES|puk|absent|dead|busy=S] [--netdev NAME --veth [--host-netns NS] [--dhcp]]\n" +
-        "                [--registration home|roaming|denied|searching] [--reject CAUSE] [--apn APN] [--stale] [--stuck] [--usb-path P]\n" +
+        "                [--registration home|roaming|denied|searching] [--reject CAUSE] [--apn APN] [--colon device|space|nospace] [--stale] [--stuck] [--usb-path P]\n" +
         "                [--control FIFO] [--info FILE]\n" +
         "profiles: e3372h-153 e3372h-320 e3131 e367 phone-acm storage-1f01 e3372h-hilink gateway-1001\n" +
         "control lines: drop [cause] | reset [seconds] [storage] | quit";
@@ -23,6 +23,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
     {
         string profile = "e3372h-153", registration = "home", usbPath = "1-1";
         string? root = null, netdev = null, hostNs = null, control = null, info = null, apn = null;
+        var colon = "device";
         int seed = 1, reject = 0;
         bool veth = false, dhcp = false, stale = false, stuck = false;
         var faults = new SimFaults();
@@ -45,6 +46,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
                 case "--reject": reject = Int(Value(), "--reject"); break;
                 case "--stale": stale = true; break;
                 case "--apn": apn = Value(); break;
+                case "--colon": colon = Value(); break;
                 case "--stuck": stuck = true; break;
                 case "--usb-path": usbPath = Value(); break;
                 case "--control": control = Value(); break;
@@ -56,7 +58,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
         {
             Profile = profile, Root = root, Seed = seed, Faults = faults, Card = card, NetDev = netdev, CreateVeth = veth,
             HostNetNs = hostNs, DhcpServer = dhcp, Registration = registration, NdisRejectCause = reject, StaleSession = stale,
-            StuckInDataMode = stuck, UsbPath = usbPath, ExpectedApn = apn,
+            StuckInDataMode = stuck, UsbPath = usbPath, ExpectedApn = apn, ColonStyle = colon,
         };
         return new CommandLine(options, control, info);
     }

@@ -30,6 +30,7 @@ internal sealed partial class ModemEngine : IPortHost
     public SimFaults Faults => _options.Faults;
     public TimeSpan EscapeGuard => _options.EscapeGuard;
     public bool DoubledCrUrcs => _options.DoubledCrUrcs;
+    public string ColonStyle => _options.ColonStyle;
 
     public ModemEngine(SimOptions options, ModemProfile profile, IDeviceControl device, AddressPlan plan, string imei)
     {

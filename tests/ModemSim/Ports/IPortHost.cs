@@ -8,6 +8,7 @@ internal interface IPortHost
     SimFaults Faults { get; }
     TimeSpan EscapeGuard { get; }
     bool DoubledCrUrcs { get; }
+    string ColonStyle { get; }
     Reply? OnLine(SimPort port, string line);
     void OnOpened(SimPort port);
     void OnClosed(SimPort port);

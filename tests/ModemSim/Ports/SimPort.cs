@@ -206,7 +206,11 @@ internal sealed class SimPort : IDisposable
     {
         var units = new List<string>();
         if (echo is not null) units.Add(echo);
-        foreach (var l in reply.Lines) units.Add(Verbose ? $"\r\n{l}\r\n" : $"{l}\r\n");
+        foreach (var l in reply.Lines)
+        {
+            var line = Colon(l);
+            units.Add(Verbose ? $"\r\n{line}\r\n" : $"{line}\r\n");
+        }
         var final = reply.Final is null || Quiet ? null : FormatFinal(reply.Final);
         var faults = _host.Faults;
         var faultUrcs = FaultUrcs;
@@ -234,6 +238,17 @@ internal sealed class SimPort : IDisposable
 
     public IReadOnlyList<string> FaultUrcs { get; set; } = [];
 
+    /// <summary>Applies the run's colon-spacing variant to a "+X:" / "^X:" line.</summary>
+    private string Colon(string line)
+    {
+        var style = _host.ColonStyle;
+        if (style == "device" || line.Length < 2 || line[0] is not ('+' or '^')) return line;
+        var colon = line.IndexOf(':');
+        if (colon < 0) return line;
+        var rest = line[(colon + 1)..].TrimStart(' ');
+        return style == "space" ? $"{line[..colon]}: {rest}" : $"{line[..colon]}:{rest}";
+    }
+
     private string FormatFinal(string final)
     {
         if (Verbose) return $"\r\n{final}\r\n";
@@ -256,7 +271,7 @@ internal sealed class SimPort : IDisposable
     public void WriteUrc(string text)
     {
         if (!IsOpen || Role == PortRole.Diag || Mode == PortMode.Data || DateTime.UtcNow < MutedUntil) return;
-        var bytes = OutputShaper.Latin1($"{(_host.DoubledCrUrcs ? "\r\r\n" : "\r\n")}{text}\r\n");
+        var bytes = OutputShaper.Latin1($"{(_host.DoubledCrUrcs ? "\r\r\n" : "\r\n")}{Colon(text)}\r\n");
         var points = _host.Faults.SplitReads ? OutputShaper.SplitPoints(_urcRng, bytes.Length) : [];
         Write(bytes, points);
     }

@@ -90,6 +90,20 @@ public sealed class SimBusTests
     }
 
     [Fact(Timeout = 20000)]
+    public async Task Garbage_and_slow_answers_still_answer()
+    {
+        await using var modem = await SimulatedModem.StartAsync(new SimOptions
+        {
+            Faults = new SimFaults { Garbage = true, SlowAnswers = TimeSpan.FromMilliseconds(30) }, ColonStyle = "space",
+        });
+        using var pcui = SimTestKit.Open(modem, "ttyUSB0");
+        Assert.Contains("OK", pcui.Command("AT"));
+        Assert.Contains(pcui.Received, c => c >= 0x80 || c < 0x09);
+        Assert.Contains("^SYSCFGEX: \"00\"", pcui.Command("AT^SYSCFGEX?"));
+        Assert.Contains("^GETPORTMODE: TYPE", pcui.Command("AT^GETPORTMODE"));
+    }
+
+    [Fact(Timeout = 20000)]
     public async Task Muted_port_answers_nothing_at_first()
     {
         await using var modem = await SimulatedModem.StartAsync(new SimOptions { Faults = new SimFaults { MuteAfterStart = TimeSpan.FromMilliseconds(1500) } });
