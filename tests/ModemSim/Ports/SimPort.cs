@@ -305,7 +305,9 @@ internal sealed class SimPort : IDisposable
                 if (_stopping || _pty.Master.IsClosed) return;
                 try
                 {
-                    if ((_pty.Master.Poll(PollOut, 1000) & PollOut) == 0) return;
+                    // A closed USB tty drops what the modem sends; a pty would keep it for the next opener.
+                    var revents = _pty.Master.Poll(PollOut, 1000);
+                    if ((revents & PollHup) != 0 || (revents & PollOut) == 0) return;
                     _pty.Master.WriteAll(piece, 1000);
                 }
                 catch (NativeException) { return; }
