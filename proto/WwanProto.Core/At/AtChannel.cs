@@ -178,20 +178,19 @@ public sealed class AtChannel : IAtChannel
         var fds = stackalloc Libc.PollFd[2];
         while (true)
         {
+            bool resume;
             lock (_gate)
             {
                 if (_stopRequested || _detachRequested) return;
-                if (_resumeRequested)
-                {
-                    _resumeRequested = false;
-                    if (_dataMode)
-                    {
-                        Volatile.Write(ref _dataMode, false);
-                        var leftover = _dataPending;
-                        _dataPending = [];
-                        Process(leftover);
-                    }
-                }
+                resume = _resumeRequested;
+                _resumeRequested = false;
+            }
+            if (resume && _dataMode)
+            {
+                Volatile.Write(ref _dataMode, false);
+                var leftover = _dataPending;
+                _dataPending = [];
+                Process(leftover);
             }
             if (_inFlight is { } expired && Stopwatch.GetTimestamp() >= expired.Deadline)
                 Complete(expired, AtFinal.Timeout, "", null, null);

@@ -90,6 +90,9 @@ public sealed class AtCommandShape
         }
         if (!AcceptsBareLines || line.Length == 0) return false;
         if (line[0] is '^' or '+' or '*' or '%' or '$') return false;
+        // Line noise (bytes above 0x7e survive framing) is never an identity string.
+        foreach (var c in line)
+            if (c > '~') return false;
         return !AtUrcs.IsPlainUrc(line);
     }
 

@@ -358,6 +358,38 @@ public sealed class AtChannelTests
         Assert.True(r.IsOk);
     }
 
+    [Fact]
+    public async Task Line_noise_during_ATI_is_not_an_identity_line()
+    {
+        using var peer = new PtyPeer();
+        await using var ch = AtChannel.Open(peer.Path, Options);
+        var urcs = new ConcurrentQueue<string>();
+        ch.Urc += urcs.Enqueue;
+        var send = ch.SendAsync("ATI", T);
+        Assert.Equal("ATI", peer.ReadCommand());
+        peer.Write(System.Text.Encoding.Latin1.GetBytes("\0\xf3\x02\x9c\r\n\r\nManufacturer: huawei\r\n\r\nOK\r\n"));
+        var r = await Bounded(send);
+        Assert.Equal(["Manufacturer: huawei"], r.Lines);
+        await WaitFor(() => urcs.Count == 1);
+    }
+
+    [Fact]
+    public async Task Resume_after_connect_reads_lines_again()
+    {
+        using var peer = new PtyPeer();
+        await using var ch = AtChannel.Open(peer.Path, Options);
+        var urcs = new ConcurrentQueue<string>();
+        ch.Urc += urcs.Enqueue;
+        var r = await Exchange(peer, ch, "ATD*99#", "\r\nCONNECT\r\n");
+        Assert.Equal(AtFinal.Connect, r.Final);
+        Assert.True(ch.InDataMode);
+        peer.Write("\r\nNO CARRIER\r\n");
+        ch.ResumeCommandMode();
+        await WaitFor(() => urcs.Contains("NO CARRIER"));
+        Assert.False(ch.InDataMode);
+        Assert.True((await Exchange(peer, ch, "AT", "\r\nOK\r\n")).IsOk);
+    }
+
     private static async Task WaitFor(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(T);

@@ -16,7 +16,7 @@ public sealed class SimAtTests
 {
     private static readonly TimeSpan T = TimeSpan.FromSeconds(10);
 
-    private static SimFaults Hostile => new() { SplitReads = true, InterleaveUrcs = true, GlueUrcToOk = true };
+    private static SimFaults Hostile => new() { SplitReads = true, InterleaveUrcs = true, GlueUrcToOk = true, Garbage = true };
 
     /// <summary>Every port the probe may write to: ttys and AT cdc-wdm nodes, never diag/GPS (§1.7), by the sysfs roles.</summary>
     private static (UsbDevice Device, List<string> Candidates, List<string> Diag) Candidates(SimulatedModem modem)
