@@ -34,7 +34,7 @@ public static class NdisCall
         if (apn is null && (auth == "none" || user is null)) return command;
         command += "," + AtArguments.Quote("apn", apn ?? "");
         if (auth == "none" || user is null) return command;
-        return command + $",{AtArguments.Quote("username", user)},{AtArguments.Quote("password", password ?? "", secret: true)},{AuthCode(auth)}";
+        return command + $",{AtArguments.Quote("username", user)},{AtArguments.Quote("password", password ?? "")},{AuthCode(auth)}";
     }
 
     /// <summary>Every family in a "^NDISSTAT:0,33,,"IPV4"" or "^NDISSTATQRY: 1,,,"IPV4",0,,,"IPV6"" line.</summary>

@@ -66,7 +66,7 @@ public static class SimCard
 
     /// <summary>Sends the PIN. The command text holds the PIN, so callers must log only the result code.</summary>
     public static Task<AtResponse> EnterPinAsync(IAtChannel at, string pin, TimeSpan timeout, CancellationToken ct) =>
-        at.SendAsync($"AT+CPIN={AtArguments.Quote("pincode", pin, secret: true)}", timeout, ct);
+        at.SendAsync($"AT+CPIN={AtArguments.Quote("pincode", pin)}", timeout, ct);
 
     /// <summary>The ICCID (readable without the PIN on Huawei): ^ICCID?, then +CCID / +ICCID.</summary>
     public static async Task<string?> ReadIccidAsync(IAtChannel at, TimeSpan timeout, CancellationToken ct)

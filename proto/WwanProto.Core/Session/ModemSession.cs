@@ -145,7 +145,7 @@ public sealed class ModemSession
             await RadioMode.SelectPlmnAsync(at, plmn, TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
 
         Transition(SessionState.Registering);
-        var registration = new RegistrationStep(at, _options.AllowRoaming, _tuning, _log);
+        var registration = new RegistrationStep(at, _options.AllowRoaming, _options.Plmn is not null, _tuning, _log);
         var roaming = await registration.RunAsync(TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
         await RefreshNetworkInfoAsync(at, ct).ConfigureAwait(false);
         _log($"registered{(roaming ? " (roaming)" : "")} on {_status.Operator ?? "?"} ({_status.Rat ?? "?"}, {_status.SignalDbm?.ToString() ?? "?"} dBm)");

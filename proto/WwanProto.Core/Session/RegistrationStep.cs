@@ -8,8 +8,11 @@ namespace WwanProto.Core.Session;
 /// +CEREG?/+CGREG?/+CREG? cover modems that stay quiet. Data needs PS, so +CEREG/+CGREG decide; +CREG
 /// only when the modem supports neither. Bounded by the `timeout` option.
 /// </summary>
-public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, SessionTuning tuning, Action<string> log)
+public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manualPlmn, SessionTuning tuning, Action<string> log)
 {
+    /// <summary>Polls of "not registered, not searching" (stat 0) before automatic selection is asked for.</summary>
+    private const int IdlePollsBeforeKick = 3;
+
     private readonly SemaphoreSlim _wake = new(0);
     private readonly int?[] _stat = new int?[3];
     private readonly bool[] _unsupported = new bool[3];
@@ -24,6 +27,8 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, SessionTu
             await NetworkRegistration.EnableUrcsAsync(at, tuning.CommandTimeout, ct).ConfigureAwait(false);
             var deadline = DateTime.UtcNow + bound;
             var logged = "";
+            var idlePolls = 0;
+            var kicked = false;
             while (true)
             {
                 foreach (var kind in new[] { RegistrationKind.Eps, RegistrationKind.Gprs, RegistrationKind.Cs })
@@ -44,6 +49,15 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, SessionTu
                     case 5 when allowRoaming: return true;
                     case 5: throw ModemErrors.Fail(ErrorCodes.RoamingNotAllowed, $"the modem registered on a roaming network ({text}) and allow_roaming is 0");
                     case 3: throw ModemErrors.Fail(ErrorCodes.RegistrationDenied, $"the network denied registration ({text}); check the SIM's subscription and the mode/plmn options");
+                }
+                // Stat 0 means the modem is not even searching: left deregistered (+COPS=2) by another program
+                // (ModemManager, a user's minicom) or it missed its start. Ask once for automatic selection.
+                idlePolls = verdict == 0 && text.Length > 0 && AllIdle() ? idlePolls + 1 : 0;
+                if (idlePolls >= IdlePollsBeforeKick && !kicked && !manualPlmn)
+                {
+                    kicked = true;
+                    var cops = await at.SendAsync("AT+COPS=0", tuning.CommandTimeout, ct).ConfigureAwait(false);
+                    log($"registration: the modem was not searching; {cops.Describe()}");
                 }
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero)
@@ -74,6 +88,15 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, SessionTu
             if (deciding.Contains(5)) return (5, text);
             if (deciding.Count > 0 && deciding.All(s => s == 3)) return (3, text);
             return (0, text);
+        }
+    }
+
+    private bool AllIdle()
+    {
+        lock (_gate)
+        {
+            var known = _stat.Where(s => s is not null).ToArray();
+            return known.Length > 0 && known.All(s => s == 0);
         }
     }
 
