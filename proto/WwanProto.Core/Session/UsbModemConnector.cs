@@ -1,0 +1,88 @@
+using WwanProto.Core.At;
+using WwanProto.Core.Native;
+using WwanProto.Core.Usb;
+using WwanProto.Core.Usb.Switching;
+
+namespace WwanProto.Core.Session;
+
+/// <summary>Bounds of finding and opening the modem.</summary>
+public sealed record ConnectorTuning
+{
+    /// <summary>How long a missing device is waited for (enumeration after plug-in or reset) before NO_DEVICE.</summary>
+    public TimeSpan DeviceWait { get; init; } = TimeSpan.FromSeconds(10);
+    public PortSelectorOptions Ports { get; init; } = new();
+    public ModeSwitchOptions Switch { get; init; } = new();
+}
+
+/// <summary>
+/// The production <see cref="IModemConnector"/>: the USB tree (sysfs), the `device` option, the mode
+/// switch for storage-mode sticks, port selection by descriptors + ^GETPORTMODE + AT probe, then the
+/// control port opened with its UUCP lock. After a reset the device is looked up by its USB path first
+/// (stable across renumbered ttys), then by the configured `device`.
+/// </summary>
+public sealed class UsbModemConnector(
+    string device, string usbMode, SystemPaths paths, IPortProbe probe, IImeiLookup? imeiLookup,
+    ModeSwitcher switcher, Action<string> log, ConnectorTuning? tuning = null) : IModemConnector
+{
+    private readonly ConnectorTuning _tuning = tuning ?? new ConnectorTuning();
+
+    public async Task<ModemConnection> ConnectAsync(ModemFingerprint? previous, CancellationToken ct)
+    {
+        var (found, portName) = await ResolveAsync(previous, ct).ConfigureAwait(false);
+
+        if (found.Kind == ModemKind.Storage)
+        {
+            var result = await switcher.SwitchAsync(found, UsbModePreferences.Parse(usbMode), ct).ConfigureAwait(false);
+            log($"usb: {result.Message}");
+            if (result.Error is { } error) throw new SessionException(error);
+            found = result.Device ?? found;
+        }
+
+        var selection = await PortSelector.SelectAsync(found, paths, probe,
+            _tuning.Ports with { PreferredControl = portName }, ct).ConfigureAwait(false);
+        var control = selection.Control
+            ?? throw new SessionException(new SessionError(ErrorCodes.NoControlPort,
+                $"no port of {found.Describe()} answered AT ({string.Join(", ", selection.Ports.Select(p => $"{p.Name} {p.Role.Name()} {(p.Answered is null ? "not probed" : p.Answered.Value ? "answered" : "silent")}"))})"));
+
+        AtChannel channel;
+        try
+        {
+            channel = AtChannel.Open(paths.Dev(control), new AtChannelOptions { LockDir = paths.LockDir });
+        }
+        catch (PortBusyException e)
+        {
+            throw new SessionException(new SessionError(ErrorCodes.PortBusy, e.Message));
+        }
+        return new ModemConnection(channel)
+        {
+            PppPort = selection.PppPath(paths),
+            NetDev = selection.NetDev,
+            UsbPath = found.Name,
+            UsbId = found.Id,
+        };
+    }
+
+    private async Task<(UsbDevice Device, string? PortName)> ResolveAsync(ModemFingerprint? previous, CancellationToken ct)
+    {
+        DeviceResolution? last = null;
+        var found = await UsbTreeWaiter.WaitForAsync(paths, tree =>
+        {
+            // The same physical port first: the modem came back after a reset, maybe with other tty numbers.
+            if (previous?.UsbPath is { } usbPath && tree.Find(usbPath) is { } same) { last = DeviceResolution.Of(same); return same; }
+            if (device.StartsWith("imei:", StringComparison.Ordinal)) return null;
+            last = DeviceResolver.Resolve(tree, device);
+            return last.Device;
+        }, _tuning.DeviceWait, ct).ConfigureAwait(false);
+        if (found is not null) return (found, last?.PortName);
+
+        if (device.StartsWith("imei:", StringComparison.Ordinal))
+        {
+            var byImei = await DeviceResolver.ResolveAsync(UsbTree.Load(paths), device, imeiLookup, ct).ConfigureAwait(false);
+            if (byImei.Device is { } d) return (d, byImei.PortName);
+            last = byImei;
+        }
+        var error = last?.Error ?? new SessionError(ErrorCodes.NoDevice, $"device '{device}': no modem found");
+        throw new SessionException(previous is null ? error
+            : new SessionError(ErrorCodes.ModemGone, $"the modem at {previous.UsbPath} did not come back within {_tuning.DeviceWait.TotalSeconds:0} s ({error.Message})"));
+    }
+}

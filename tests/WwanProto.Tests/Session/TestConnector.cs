@@ -1,0 +1,17 @@
+using WwanProto.Core.Config;
+using WwanProto.Core.Session;
+using WwanProto.Core.Usb.Switching;
+using WwanProto.ModemSim;
+using WwanProto.Tests.Usb;
+
+namespace WwanProto.Tests.Session;
+
+internal static class TestConnector
+{
+    public static IModemConnector For(SimulatedModem sim, InterfaceOptions options, Action<string> log)
+    {
+        var transport = new RecordingUsbTransport { OnBulkOut = bytes => sim.AcceptSwitchMessage(bytes) };
+        var switcher = new ModeSwitcher(sim.Paths, transport, SwitchRules.OwnOnly, new ModeSwitchOptions { WaitBound = TimeSpan.FromSeconds(10) });
+        return new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, new AtTestProbe(), null, switcher, log);
+    }
+}
