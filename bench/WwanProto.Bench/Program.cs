@@ -9,6 +9,7 @@ public static class Program
     private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Sections = new(StringComparer.Ordinal)
     {
         ["at"] = ("AT round-trip latency and port-probe time per simulator profile", AtBench.Run),
+        ["uci"] = ("UCI parse, canonical write and commit time by config size", UciBench.Run),
     };
 
     public static async Task<int> Main(string[] args)

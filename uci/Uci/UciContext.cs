@@ -95,6 +95,12 @@ public sealed partial class UciContext
         ErrorSink((prefix is null ? "" : prefix + ": ") + UciErrors.Text(err) + _errorInfo);
     }
 
+    /// <summary>The error text with the parse position when there is one ("Parse error (reason) at line 3, byte 45").</summary>
+    public string Describe(UciError err) =>
+        Pctx is not null && err == UciError.Parse
+            ? $"{UciErrors.Text(err)} ({Pctx.Reason ?? "unknown"}) at line {Pctx.Line}, byte {Pctx.Byte}"
+            : UciErrors.Text(err);
+
     internal string? ConfigPath(string name, bool conf2)
     {
         if (!UciNames.IsValidPackage(name))

@@ -35,7 +35,7 @@ public sealed class InterfaceSetup(string confDir, Func<UsbTree>? usbTree)
         }
         catch (UciException e)
         {
-            result.Errors.Add($"{confDir}: {UciErrors.Text(e.Error)}");
+            result.Errors.Add($"{confDir}: {uci.Describe(e.Error)}");
             return result;
         }
         finally

@@ -83,7 +83,7 @@ public static class ConfigCommand
         }
         catch (UciException e)
         {
-            Console.Out.WriteLine($"network.{iface ?? "*"}: UCI_ERROR: {confDir}/network: {UciErrors.Text(e.Error)}");
+            Console.Out.WriteLine($"network.{iface ?? "*"}: UCI_ERROR: {confDir}/network: {uci.Describe(e.Error)}");
             return 1;
         }
         foreach (var f in findings)

@@ -93,4 +93,12 @@ public class ConfigCommandTests
             cfg.Read("network"));
         Assert.Contains("\tlist network 'lte'\n", cfg.Read("firewall"));
     }
+
+    [Fact]
+    public void A_config_file_uci_cannot_parse_is_reported_with_line_and_byte()
+    {
+        using var cfg = new ConfigDirs("config interface 'wan'\n\toption proto 'huaweiwwan\n", null);
+        var r = Run("/nonexistent", "check", "-c", cfg.Conf);
+        Assert.Equal((1, $"network.*: UCI_ERROR: {cfg.Conf}/network: Parse error (EOF with unterminated ') at line 2, byte 26\n"), (r.Exit, r.Out));
+    }
 }
