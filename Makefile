@@ -40,6 +40,7 @@ install: publish
 	install -d $(DESTDIR)/usr/sbin $(DESTDIR)/lib/netifd/proto
 	install -m 0755 $(BIN) $(DESTDIR)/usr/sbin/huaweiwwan
 	install -m 0755 proto/netifd/huaweiwwan.sh $(DESTDIR)/lib/netifd/proto/huaweiwwan.sh
+	for s in usb tty usbmisc net; do install -d $(DESTDIR)/etc/hotplug.d/$$s; install -m 0644 hotplug/$$s $(DESTDIR)/etc/hotplug.d/$$s/25-huaweiwwan; done
 
 clean:
 	$(DOTNET) clean WwanProto.sln -c $(CONFIG) >/dev/null 2>&1 || true

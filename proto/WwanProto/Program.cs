@@ -45,6 +45,7 @@ public static class Program
         ["uci"] = new("OpenWrt's uci command line (same arguments and output)", UciCommand.Run),
         ["probe"] = new("list modems with kind, identity and port roles (--json)", ProbeCommand.Run),
         ["modeswitch"] = new("switch storage-mode sticks to stick or HiLink mode", ModeswitchCommand.Run),
+        ["hotplug"] = new("handle an /etc/hotplug.d event (usb, tty, usbmisc, net)", HotplugCommand.Run),
     };
 
     private static void Usage(TextWriter w)

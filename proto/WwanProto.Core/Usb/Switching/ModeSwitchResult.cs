@@ -6,6 +6,8 @@ public enum ModeSwitchOutcome
 {
     /// <summary>The message was sent and the device came back as a modem.</summary>
     Switched,
+    /// <summary>The message was sent; the caller did not wait for the device to come back (hotplug).</summary>
+    Sent,
     /// <summary>The device is not in storage mode (switched before, e.g. by OpenWrt's usbmode): nothing was sent.</summary>
     AlreadySwitched,
     /// <summary>usbmode = none: nothing was sent.</summary>

@@ -7,6 +7,11 @@ public sealed record ModeSwitchOptions
     public TimeSpan WaitBound { get; init; } = TimeSpan.FromSeconds(20);
     public TimeSpan TransferTimeout { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>
+    /// Wait for the device to come back. Hotplug does not: blocking procd's event queue for seconds would
+    /// delay the very add events that announce the new composition.
+    /// </summary>
+    public bool WaitForDevice { get; init; } = true;
+    /// <summary>
     /// OpenWrt's usbmode is installed and acts on its own usb-mode.json entry for every hotplug event. When that
     /// entry gives the preferred composition we let it work for this long before sending ourselves.
     /// </summary>
@@ -53,6 +58,8 @@ public sealed class ModeSwitcher(SystemPaths paths, IUsbTransport transport, Swi
             return new(ModeSwitchOutcome.Failed, $"switching {current.Name} {current.Id} with {rule.Describe()} failed: {failure}", current, rule);
         }
 
+        if (!_options.WaitForDevice)
+            return new(ModeSwitchOutcome.Sent, $"sent {rule.Describe()} to {current.Name} {current.Id}; it re-enumerates by itself", current, rule);
         var switched = await WaitForSwitchAsync(current, rule, _options.WaitBound, cancellationToken).ConfigureAwait(false);
         if (switched is null)
             return new(ModeSwitchOutcome.Failed,
