@@ -24,7 +24,8 @@ public static class ConfigCommand
                 (--apn, --pincode or --pin, --device, --username, --password, --auth, --pdptype, --mode,
                 --linktype, --dialnumber, --profile ... any option of the schema; "" deletes one). Without
                 --device the only modem present is detected and its USB path stored. Options that are not
-                huaweiwwan options are removed. Adds NAME to firewall zone 'wan' (or --zone) when
+                huaweiwwan options are removed. "--pincode -" or "--password -" reads the value from
+                standard input, keeping it off the command line. Adds NAME to firewall zone 'wan' (or --zone) when
                 CONFDIR/firewall exists. Prints the changes as uci batch lines; --dry-run writes nothing.
         import  Maps a wvdial.conf ([Dialer Defaults] + --dialer NAME) or a NetworkManager gsm keyfile to
                 options (Modem, Phone, Username, Password, Init +CGDCONT/+CPIN/+COPS; apn, number,
@@ -167,6 +168,8 @@ public static class ConfigCommand
                     if (OptionSchema.Find(name) is null || name == "proto")
                         throw new UsageException($"unknown option '{a}' (see --help; options are those of the huaweiwwan schema)");
                     var value = Value(args, ref i);
+                    if (value == "-" && OptionSchema.Find(name)!.Secret)
+                        value = Console.In.ReadLine() ?? throw new UsageException($"{a} -: no line on standard input");
                     options.RemoveAll(o => o.Key == name);
                     options.Add(new(name, value));
                     break;

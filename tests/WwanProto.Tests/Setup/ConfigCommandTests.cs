@@ -7,15 +7,19 @@ namespace WwanProto.Tests.Setup;
 /// <summary>The `huaweiwwan config` verb as scripts see it: exit codes 0/1/2, output lines, masked secrets.</summary>
 public class ConfigCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(string sysRoot, params string[] args)
+    private static (int Exit, string Out, string Err) Run(string sysRoot, params string[] args) => RunWithInput(sysRoot, "", args);
+
+    private static (int Exit, string Out, string Err) RunWithInput(string sysRoot, string stdin, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "huaweiwwan.dll"));
         psi.ArgumentList.Add("config");
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         psi.Environment["HUAWEIWWAN_SYSFS"] = sysRoot;
         using var p = Process.Start(psi)!;
+        p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
         var err = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEnd();
         if (!p.WaitForExit(30_000))
@@ -38,11 +42,12 @@ public class ConfigCommandTests
         var check = Run(root, "check", "-c", cfg.Conf);
         Assert.Equal((1, "network.*: NO_INTERFACE: no interface with proto 'huaweiwwan' in " + cfg.Conf + "/network\n"), (check.Exit, check.Out));
 
-        var setup = Run(root, "setup", "-c", cfg.Conf, "--iface", "wan", "--apn", "internet", "--pin", "2468");
+        var setup = RunWithInput(root, "2468\n", "setup", "-c", cfg.Conf, "--iface", "wan", "--apn", "internet", "--pin", "-");
         Assert.True(setup.Exit == 0, setup.Err);
         Assert.DoesNotContain("2468", setup.Out);
         Assert.Contains("set network.wan.pincode='********'\n", setup.Out);
         Assert.Contains("set network.wan.device='1-1.2'\n", setup.Out);
+        Assert.Contains("\toption pincode '2468'\n", cfg.Read("network"));
 
         check = Run(root, "check", "wan", "-c", cfg.Conf);
         Assert.Equal((0, "network.wan: OK: options valid; device '1-1.2' is 1-1.2 12d1:155e HUAWEI HUAWEI Mobile (ncm)\n"), (check.Exit, check.Out));
