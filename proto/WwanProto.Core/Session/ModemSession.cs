@@ -51,6 +51,18 @@ public sealed class ModemSession
     /// <summary>Raised on every state change, on the session's own flow.</summary>
     public event Action<SessionState>? StateChanged;
 
+    /// <summary>
+    /// One command on the session's control port, queued behind the session's own (the ubus status
+    /// object's `at` method; it checks the command against its read-only allow list first).
+    /// </summary>
+    public Task<AtResponse> QueryAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var modem = _modem;
+        if (modem is null || modem.Control.Closed.IsCompleted)
+            return Task.FromResult(new AtResponse(command, [], AtFinal.Timeout, "") { ErrorText = "no modem open (session " + SessionTransitions.Name(State) + ")" });
+        return modem.Control.SendAsync(command, timeout, cancellationToken);
+    }
+
     public async Task<SessionError?> RunAsync(CancellationToken stop)
     {
         if (OptionProblem() is { } invalid) return await FailAsync(invalid).ConfigureAwait(false);

@@ -26,6 +26,18 @@ public sealed class UsbModemConnector(
 {
     private readonly ConnectorTuning _tuning = tuning ?? new ConnectorTuning();
 
+    /// <summary>
+    /// The connector for a real host: usbdevfs for the mode switch with <paramref name="rules"/>
+    /// (usb-mode.json + our table), the AT probe with UUCP locks, IMEI lookup for device=imei:.
+    /// </summary>
+    public static UsbModemConnector ForHost(string device, string usbMode, SystemPaths paths, SwitchRules rules, Action<string> log,
+        ConnectorTuning? tuning = null)
+    {
+        var probe = new AtPortProbe(paths.LockDir);
+        var switcher = new ModeSwitcher(paths, new UsbDevfsTransport(), rules, (tuning ?? new ConnectorTuning()).Switch);
+        return new UsbModemConnector(device, usbMode, paths, probe, new ControlPortImeiLookup(paths), switcher, log, tuning);
+    }
+
     public async Task<ModemConnection> ConnectAsync(ModemFingerprint? previous, CancellationToken ct)
     {
         var (found, portName) = await ResolveAsync(previous, ct).ConfigureAwait(false);

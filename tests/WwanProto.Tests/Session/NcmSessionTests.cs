@@ -13,6 +13,8 @@ public class NcmSessionTests
     [Theory]
     [InlineData("e3372h-153")]
     [InlineData("e3372h-320")]
+    [InlineData("e3372h-153-155e")]
+    [InlineData("me909u-521")]
     [InlineData("storage-1f01")]
     public async Task ProfileConnectsWithTheModemsAddresses(string profile)
     {

@@ -1,5 +1,6 @@
 using WwanProto.Core.Config;
 using WwanProto.Core.Session;
+using WwanProto.Core.Usb;
 using WwanProto.Core.Usb.Switching;
 using WwanProto.ModemSim;
 using WwanProto.Tests.Usb;
@@ -12,6 +13,6 @@ internal static class TestConnector
     {
         var transport = new RecordingUsbTransport { OnBulkOut = bytes => sim.AcceptSwitchMessage(bytes) };
         var switcher = new ModeSwitcher(sim.Paths, transport, SwitchRules.OwnOnly, new ModeSwitchOptions { WaitBound = TimeSpan.FromSeconds(10) });
-        return new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, new AtTestProbe(), null, switcher, log);
+        return new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, new AtPortProbe(sim.Paths.LockDir), null, switcher, log);
     }
 }

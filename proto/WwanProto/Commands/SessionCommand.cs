@@ -1,0 +1,87 @@
+using WwanProto.Core;
+using WwanProto.Core.At;
+using WwanProto.Core.Links;
+using WwanProto.Core.Links.Ppp;
+using WwanProto.Core.Netifd;
+using WwanProto.Core.Native;
+using WwanProto.Core.Session;
+using WwanProto.Core.Ubus;
+using WwanProto.Core.Usb.Switching;
+
+namespace WwanProto.Commands;
+
+/// <summary>
+/// `huaweiwwan session IFACE`: the proto task netifd starts (action 1) after `netifd setup`. Reads the
+/// options setup stored (0600 file named by $HUAWEIWWAN_CONFIG), runs the <see cref="ModemSession"/>
+/// with the netifd reporter, publishes the ubus status object, and hangs up on SIGTERM within netifd's
+/// 5 s. Logs go to stderr, which netifd puts into syslog; no PIN or password is ever logged.
+/// Exit: 0 stopped cleanly, 1 the session failed (reported to netifd; fatal errors block the restart).
+/// </summary>
+public static class SessionCommand
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length != 1 || !NetifdSetup.ValidInterfaceName(args[0])) throw new UsageException("usage: huaweiwwan session IFACE");
+        return RunAsync(args[0]).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(string iface)
+    {
+        void Log(string line) => Console.Error.WriteLine(line);
+        SessionConfig config;
+        try
+        {
+            config = SessionConfigFile.ReadFromEnvironment();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+        {
+            Log($"session: cannot read the options setup stored: {e.Message}");
+            return 1;
+        }
+        if (config.Interface != iface)
+        {
+            Log($"session: the stored options are for '{config.Interface}', not '{iface}'");
+            return 1;
+        }
+
+        var paths = SystemPaths.FromEnvironment();
+        var options = config.Options;
+        using var signals = ShutdownSignals.Register();
+        await using var reporter = NetifdReporter.FromSessionConfig(config, paths, Log);
+
+        SwitchRules rules;
+        try { rules = SwitchRules.Load(UsbModeFiles.JsonPath); }
+        catch (Exception e) when (e is IOException or UsbModeConfigException)
+        {
+            Log($"session: usb-mode.json not used ({e.Message})");
+            rules = SwitchRules.OwnOnly;
+        }
+        var connector = UsbModemConnector.ForHost(options.Device, options.UsbMode, paths, rules, Log,
+            new ConnectorTuning { Switch = new ModeSwitchOptions { DeferToUsbmode = UsbModeFiles.UsbmodeInstalled ? TimeSpan.FromSeconds(5) : TimeSpan.Zero } });
+        var links = new DataLinks(ppp: context => context.Modem.PppPort is { } tty
+            ? new PppLink(context.Options, iface, tty, paths, Console.Error, flavor: PppFlavor.Netifd)
+            : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
+        var session = new ModemSession(options, paths, reporter, connector, links, log: Log);
+
+        await PublishStatusAsync(iface, reporter, session, signals.Token, Log).ConfigureAwait(false);
+        var error = await session.RunAsync(signals.Token).ConfigureAwait(false);
+        Log(error is null ? $"session: stopped ({signals.Received?.ToString() ?? "requested"})" : $"session: ended: {error}");
+        return error is null ? 0 : 1;
+    }
+
+    /// <summary>The ubus object huaweiwwan.IFACE (LuCI's status view). Without ubus the session still runs.</summary>
+    private static async Task PublishStatusAsync(string iface, NetifdReporter reporter, ModemSession session, CancellationToken ct, Action<string> log)
+    {
+        try
+        {
+            var connection = await reporter.ConnectionAsync(ct).ConfigureAwait(false);
+            var status = new UbusStatusObject(iface, () => session.Status,
+                command => session.QueryAsync(command, AtTimeouts.For(command), ct));
+            await status.PublishAsync(connection, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is UbusException or IOException)
+        {
+            log($"session: status object not published: {e.Message}");
+        }
+    }
+}
