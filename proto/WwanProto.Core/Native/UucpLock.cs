@@ -21,13 +21,15 @@ public sealed class UucpLock : IDisposable
         PortPath = portPath;
     }
 
-    /// <summary>"LCK..ttyUSB0" for /dev/ttyUSB0; nested device names ("pts/3") have '/' replaced by '_'.</summary>
+    /// <summary>
+    /// The name pppd gives the same device's lock, so the two exclude each other: "LCK..ttyUSB0" for /dev/ttyUSB0;
+    /// what follows "dev/" with '/' turned into '_' ("LCK..pts_3"); the file name for paths without "dev/".
+    /// </summary>
     public static string FileName(string devicePath)
     {
-        var name = devicePath.StartsWith("/dev/", StringComparison.Ordinal)
-            ? devicePath["/dev/".Length..]
-            : Path.GetFileName(devicePath);
-        return "LCK.." + name.Replace('/', '_');
+        var dev = devicePath.IndexOf("dev/", StringComparison.Ordinal);
+        var name = dev >= 0 ? devicePath[(dev + "dev/".Length)..].Replace('/', '_') : Path.GetFileName(devicePath);
+        return "LCK.." + name;
     }
 
     /// <summary>Takes the lock or throws <see cref="PortBusyException"/> naming the pid that holds it.</summary>

@@ -23,6 +23,13 @@ public sealed class UucpLockTests : IDisposable
         Assert.False(File.Exists(LockFile));
     }
 
+    [Theory]
+    [InlineData("/dev/ttyUSB0", "LCK..ttyUSB0")]
+    [InlineData("/dev/pts/3", "LCK..pts_3")]
+    [InlineData("/tmp/sim/root/dev/ttyUSB2", "LCK..ttyUSB2")]
+    [InlineData("ttyACM0", "LCK..ttyACM0")]
+    public void Lock_names_match_pppd(string device, string name) => Assert.Equal(name, UucpLock.FileName(device));
+
     [Fact]
     public void Lock_of_a_live_process_is_reported_busy_with_its_pid_and_not_stolen()
     {
