@@ -107,4 +107,25 @@ public sealed class SimQuirkTests
         Assert.Equal(("/tmp/x.ctl", "/tmp/x.json"), (cli.ControlPath, cli.InfoPath));
         Assert.Throws<ArgumentException>(() => WwanProto.ModemSim.Cli.CommandLine.Parse(["--fault", "bogus"]));
     }
+
+    [Fact(Timeout = 20000)]
+    public async Task Ndisdup_on_the_modem_port_does_nothing_and_cdc_wdm_prints_unpadded_dhcp()
+    {
+        await using var modem = await SimulatedModem.StartAsync(new SimOptions
+        {
+            RegistrationDelay = TimeSpan.FromMilliseconds(20), NdisConnectDelay = TimeSpan.FromMilliseconds(20),
+        });
+        using var mdm = SimTestKit.Open(modem, "ttyUSB1");
+        Assert.Contains("OK", mdm.Command("AT^NDISDUP=1,1,\"internet\""));
+        Assert.DoesNotContain("^NDISSTAT", mdm.Drain(300));
+        Assert.Equal(WwanProto.ModemSim.Engine.NdisState.Idle, modem.NdisState);
+
+        using var wdm = SimTestKit.Open(modem, "cdc-wdm0");
+        var start = wdm.Received.Length;
+        Assert.Contains("OK", wdm.Command("AT^NDISDUP=1,1,\"internet\""));
+        Assert.True(wdm.ReadUntil(s => s.Contains("^NDISSTAT:1,,,\"IPV4\""), start, 10000));
+        var dhcp = wdm.Command("AT^DHCP?").Split("^DHCP:")[1].Split(',');
+        Assert.Equal(WwanProto.ModemSim.Net.AddressPlan.DhcpHex(modem.Addresses.Client, "unpadded"), dhcp[0]);
+        Assert.Equal("FCFFFFFF", dhcp[1]);
+    }
 }
