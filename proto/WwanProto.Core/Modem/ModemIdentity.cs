@@ -1,4 +1,5 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Modem.Parsers;
 
 namespace WwanProto.Core.Modem;
 
@@ -10,23 +11,8 @@ public sealed record ModemIdentity(string? Manufacturer, string? Model, string? 
     public static async Task<(ModemIdentity Identity, AtResponse Ati)> ReadAsync(IAtChannel at, TimeSpan timeout, CancellationToken ct)
     {
         var ati = await at.SendAsync("ATI", timeout, ct).ConfigureAwait(false);
-        string? manufacturer = null, model = null, firmware = null, imei = null;
-        if (ati.IsOk)
-        {
-            foreach (var line in ati.Lines)
-            {
-                var colon = line.IndexOf(':');
-                if (colon <= 0) continue;
-                var value = line[(colon + 1)..].Trim();
-                switch (line[..colon].Trim().ToLowerInvariant())
-                {
-                    case "manufacturer": manufacturer = value; break;
-                    case "model": model = value; break;
-                    case "revision": firmware = value; break;
-                    case "imei": imei = value; break;
-                }
-            }
-        }
+        var parsed = ati.IsOk ? AtiParser.Parse(ati.Lines) : null;
+        string? manufacturer = parsed?.Manufacturer, model = parsed?.Model, firmware = parsed?.Revision, imei = parsed?.Imei;
         manufacturer ??= await SingleAsync(at, "AT+CGMI", "+CGMI:", timeout, ct).ConfigureAwait(false);
         model ??= await SingleAsync(at, "AT+CGMM", "+CGMM:", timeout, ct).ConfigureAwait(false);
         firmware ??= await SingleAsync(at, "AT+CGMR", "+CGMR:", timeout, ct).ConfigureAwait(false);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using WwanProto.Core.At;
+using WwanProto.Core.Modem.Parsers;
 using WwanProto.Core.Session;
 
 namespace WwanProto.Core.Modem;
@@ -37,22 +37,9 @@ public static class NdisCall
         return command + $",{AtArguments.Quote("username", user)},{AtArguments.Quote("password", password ?? "")},{AuthCode(auth)}";
     }
 
-    /// <summary>Every family in a "^NDISSTAT:0,33,,"IPV4"" or "^NDISSTATQRY: 1,,,"IPV4",0,,,"IPV6"" line.</summary>
-    public static IReadOnlyList<NdisStatus> Parse(string line)
-    {
-        var colon = line.IndexOf(':');
-        var fields = line[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries);
-        var result = new List<NdisStatus>();
-        // Groups of four: stat, cause, wx_state, family. "^NDISSTATQry:1" (one field) is IPV4 connected.
-        for (var i = 0; i < fields.Length; i += 4)
-        {
-            if (!int.TryParse(fields[i], out var stat)) break;
-            int? cause = i + 1 < fields.Length && int.TryParse(fields[i + 1], out var c) ? c : null;
-            var family = i + 3 < fields.Length ? fields[i + 3].Trim('"').ToUpperInvariant() : "IPV4";
-            result.Add(new NdisStatus(stat is 1 or 3, cause, family));
-        }
-        return result;
-    }
+    /// <summary>Every family in a ^NDISSTAT / ^NDISSTATEX / ^NDISSTATQRY line (the AT engine's parser); no family means IPV4.</summary>
+    public static IReadOnlyList<NdisStatus> Parse(string line) =>
+        NdisStatParser.Parse(line).Select(s => new NdisStatus(s.Stat is 1 or 3, s.Cause, s.Family ?? "IPV4")).ToList();
 
     public static async Task<(IReadOnlyList<NdisStatus> Status, AtResponse Answer)> QueryAsync(IAtChannel at, TimeSpan timeout, CancellationToken ct)
     {
@@ -64,39 +51,25 @@ public static class NdisCall
         return (all, answer);
     }
 
-    /// <summary>"^DHCP:a3ec5c64,f8ffffff,a1ec5c64,a1ec5c64,2200b10a,74bba80a,236800,236800" → 100.92.236.163/29 … (§2.8: little-endian hex).</summary>
+    /// <summary>^DHCP? → static IPv4 configuration (§2.8; decoding by the AT engine's parser).</summary>
     public static IpConfig? ParseDhcp(string line, int? mtu)
     {
-        var fields = line[(line.IndexOf(':') + 1)..].Split(',', StringSplitOptions.TrimEntries);
-        if (fields.Length < 6) return null;
-        var values = new uint?[6];
-        for (var i = 0; i < 6; i++) values[i] = Hex(fields[i]);
-        if (values[0] is not { } ip || ip == 0 || values[1] is not { } mask) return null;
+        if (DhcpParser.ParseDhcp(line) is not { } dhcp || dhcp.Address == "0.0.0.0") return null;
         var dns = new List<string>();
-        foreach (var d in new[] { values[4], values[5] })
-            if (d is { } v && v != 0) dns.Add(Dotted(v));
-        return new IpConfig(Dotted(ip), System.Numerics.BitOperations.PopCount(mask), values[2] is { } gw && gw != 0 ? Dotted(gw) : null, dns, mtu);
+        if (dhcp.Dns1 is { } d1) dns.Add(d1);
+        if (dhcp.Dns2 is { } d2) dns.Add(d2);
+        return new IpConfig(dhcp.Address, dhcp.PrefixLength, dhcp.Gateway == "0.0.0.0" ? null : dhcp.Gateway, dns, mtu);
     }
 
-    /// <summary>"^DHCPV6:2001:db8::1,::,::,::,2001:db8::53,::,150000000,150000000" → 2001:db8::1/64.</summary>
+    /// <summary>^DHCPV6? → IPv6 address (/64: the modem reports no prefix length) and DNS.</summary>
     public static IpConfig? ParseDhcpv6(string line, int? mtu)
     {
-        var fields = line[(line.IndexOf(':') + 1)..].Split(',', StringSplitOptions.TrimEntries);
-        if (fields.Length < 1 || !System.Net.IPAddress.TryParse(fields[0], out var address) || address.Equals(System.Net.IPAddress.IPv6None)) return null;
+        if (DhcpParser.ParseDhcpv6(line) is not { } dhcp || dhcp.Address == "::") return null;
         var dns = new List<string>();
-        for (var i = 4; i <= 5 && i < fields.Length; i++)
-            if (System.Net.IPAddress.TryParse(fields[i], out var d) && !d.Equals(System.Net.IPAddress.IPv6None)) dns.Add(d.ToString());
-        string? gateway = fields.Length > 2 && System.Net.IPAddress.TryParse(fields[2], out var g) && !g.Equals(System.Net.IPAddress.IPv6None) ? g.ToString() : null;
-        return new IpConfig(address.ToString(), 64, gateway, dns, mtu);
+        if (dhcp.Dns1 is { } d1) dns.Add(d1);
+        if (dhcp.Dns2 is { } d2) dns.Add(d2);
+        return new IpConfig(dhcp.Address, 64, null, dns, mtu);
     }
-
-    private static uint? Hex(string text)
-    {
-        var t = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-        return uint.TryParse(t, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v) ? v : null;
-    }
-
-    private static string Dotted(uint v) => $"{v & 255}.{(v >> 8) & 255}.{(v >> 16) & 255}.{v >> 24}";
 
     /// <summary>SM cause text for ^NDISSTAT:0,&lt;cause&gt; (3GPP 24.008 §10.5.6.6, the ones §2.8 names and their neighbours).</summary>
     public static string CauseText(int? cause) => cause switch

@@ -1,4 +1,5 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Modem.Parsers;
 
 namespace WwanProto.Core.Modem;
 
@@ -12,25 +13,22 @@ public static class NetworkInfo
         string? op = null, rat = null;
         int? dbm = null;
         var cops = await at.SendAsync("AT+COPS?", timeout, ct).ConfigureAwait(false);
-        if (cops.IsOk && cops.Line("+COPS:") is { } copsLine)
+        if (cops.IsOk && cops.Line("+COPS:") is { } copsLine && CopsParser.ParseCurrent(copsLine) is { } current)
         {
-            var fields = copsLine[6..].Split(',', StringSplitOptions.TrimEntries);
-            if (fields.Length >= 3) op = fields[2].Trim('"');
-            if (fields.Length >= 4 && int.TryParse(fields[3], out var act))
-                rat = act switch { 0 or 1 or 3 => "GSM", 2 or 4 or 5 or 6 => "UMTS", 7 => "LTE", _ => null };
+            op = current.Operator;
+            rat = current.Act switch { 0 or 1 or 3 => "GSM", 2 or 4 or 5 or 6 => "UMTS", 7 => "LTE", _ => null };
         }
+        // ^HCSQ? may answer a bare OK (E3372h-153 HiLink firmware, §4 item 13): then +CSQ.
         var hcsq = await at.SendAsync("AT^HCSQ?", timeout, ct).ConfigureAwait(false);
-        if (hcsq.IsOk && hcsq.Line("^HCSQ:") is { } h)
+        if (hcsq.IsOk && hcsq.Line("^HCSQ:") is { } h && SignalParser.ParseHcsq(h) is { } reading)
         {
-            var fields = h[6..].Split(',', StringSplitOptions.TrimEntries);
-            if (fields.Length >= 2 && int.TryParse(fields[1], out var rssi) && rssi is >= 0 and <= 96) dbm = -120 + rssi;
-            if (rat is null && fields[0].Trim('"') is { Length: > 0 } sysmode && sysmode != "NOSERVICE") rat = sysmode;
+            dbm = reading.RssiDbm;
+            if (rat is null && reading.Rat != "NOSERVICE") rat = reading.Rat;
         }
         if (dbm is null)
         {
             var csq = await at.SendAsync("AT+CSQ", timeout, ct).ConfigureAwait(false);
-            if (csq.IsOk && csq.Line("+CSQ:") is { } c && int.TryParse(c[5..].Split(',')[0].Trim(), out var r) && r is >= 0 and <= 31)
-                dbm = -113 + 2 * r;
+            if (csq.IsOk && csq.Line("+CSQ:") is { } c) dbm = SignalParser.ParseCsq(c)?.RssiDbm;
         }
         return new Snapshot(op, rat, dbm);
     }

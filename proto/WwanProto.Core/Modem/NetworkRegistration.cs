@@ -1,19 +1,19 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Modem.Parsers;
 
 namespace WwanProto.Core.Modem;
 
-/// <summary>+CREG / +CGREG / +CEREG (huawei-modems.md §2.5): which registration a line is about and its stat.</summary>
-public enum RegistrationKind { Cs, Gprs, Eps }
-
-/// <summary>3GPP 27.007 stat: 0 not registered, 1 home, 2 searching, 3 denied, 4 unknown, 5 roaming.</summary>
+/// <summary>+CREG / +CGREG / +CEREG (huawei-modems.md §2.5): enabling the URCs and querying; parsing is the AT engine's.</summary>
 public static class NetworkRegistration
 {
-    public static readonly (RegistrationKind Kind, string Prefix, string Command)[] All =
+    public static readonly (RegistrationDomain Domain, string Prefix, string Command)[] All =
     [
-        (RegistrationKind.Eps, "+CEREG:", "AT+CEREG"),
-        (RegistrationKind.Gprs, "+CGREG:", "AT+CGREG"),
-        (RegistrationKind.Cs, "+CREG:", "AT+CREG"),
+        (RegistrationDomain.Eps, "+CEREG:", "AT+CEREG"),
+        (RegistrationDomain.Gprs, "+CGREG:", "AT+CGREG"),
+        (RegistrationDomain.Cs, "+CREG:", "AT+CREG"),
     ];
+
+    public static string PrefixOf(RegistrationDomain domain) => All.First(a => a.Domain == domain).Prefix;
 
     /// <summary>Turns on stat+location URCs (=2) for each kind; ERROR (e.g. +CEREG on a 3G stick) is fine.</summary>
     public static async Task EnableUrcsAsync(IAtChannel at, TimeSpan timeout, CancellationToken ct)
@@ -22,40 +22,23 @@ public static class NetworkRegistration
             await at.SendAsync(command + "=2", timeout, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The stat from a query answer ("+CREG: 2,5,…") or null when the kind is not supported.</summary>
-    public static async Task<int?> QueryAsync(IAtChannel at, RegistrationKind kind, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// The stat from a query answer ("+CREG: 2,5,…"), or null when the kind is not supported. A URC that
+    /// slipped into the answer (§2.5: oFono saw +CREG: inside +CREG?) is told apart by its field count.
+    /// </summary>
+    public static async Task<int?> QueryAsync(IAtChannel at, RegistrationDomain domain, TimeSpan timeout, CancellationToken ct)
     {
-        var (_, prefix, command) = All[(int)(2 - (int)kind)];
+        var (_, prefix, command) = All.First(a => a.Domain == domain);
         var answer = await at.SendAsync(command + "?", timeout, ct).ConfigureAwait(false);
         if (!answer.IsOk) return null;
         foreach (var line in answer.Lines)
-            if (line.StartsWith(prefix, StringComparison.Ordinal) && ParseQuery(line) is { } stat) return stat;
+            if (line.StartsWith(prefix, StringComparison.Ordinal) && RegistrationParser.Parse(line) is { IsUrc: false } state) return state.Stat;
         return null;
     }
 
-    /// <summary>Kind and stat of an unsolicited "+CGREG: 5,"792D","04947221"" (no &lt;n&gt; field), or null.</summary>
-    public static (RegistrationKind Kind, int Stat)? ParseUrc(string line)
-    {
-        foreach (var (kind, prefix, _) in All)
-        {
-            if (!line.StartsWith(prefix, StringComparison.Ordinal)) continue;
-            var fields = line[prefix.Length..].Split(',', StringSplitOptions.TrimEntries);
-            // "+CREG: 2,1" with two small numbers is a query answer echoed as URC by some firmware: stat is the second.
-            if (fields.Length == 2 && IsSmall(fields[0], 3) && IsSmall(fields[1], 5)) return (kind, int.Parse(fields[1]));
-            return IsSmall(fields[0], 5) ? (kind, int.Parse(fields[0])) : null;
-        }
-        return null;
-    }
-
-    /// <summary>"+CREG: 2,5,"792D","04947221"" → 5. A one-field line is a URC that slipped into the answer.</summary>
-    internal static int? ParseQuery(string line)
-    {
-        var fields = line[(line.IndexOf(':') + 1)..].Split(',', StringSplitOptions.TrimEntries);
-        if (fields.Length >= 2 && IsSmall(fields[0], 3) && IsSmall(fields[1], 5)) return int.Parse(fields[1]);
-        return null;
-    }
-
-    private static bool IsSmall(string text, int max) => int.TryParse(text, out var n) && n >= 0 && n <= max && text.Length <= 2;
+    /// <summary>Domain and stat of an unsolicited "+CGREG: 5,"792D","04947221"", or null.</summary>
+    public static (RegistrationDomain Domain, int Stat)? ParseUrc(string line) =>
+        RegistrationParser.Parse(line) is { } state ? (state.Domain, state.Stat) : null;
 
     public static string Describe(int stat) => stat switch
     {

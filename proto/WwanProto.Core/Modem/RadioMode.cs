@@ -1,4 +1,5 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Modem.Parsers;
 using WwanProto.Core.Session;
 
 namespace WwanProto.Core.Modem;
@@ -37,9 +38,9 @@ public static class RadioMode
     {
         var roam = allowRoaming ? 1 : 0;
         var query = await at.SendAsync("AT^SYSCFGEX?", timeout, ct).ConfigureAwait(false);
-        if (query.IsOk && query.Line("^SYSCFGEX:") is { } line)
+        if (query.IsOk && query.Line("^SYSCFGEX:") is { } line && SysCfgParser.ParseSysCfgEx(line) is { } current)
         {
-            var (acq, currentRoam) = ParseSysCfgEx(line);
+            var (acq, currentRoam) = (current.AcqOrder, current.Roam);
             var wanted = AcqOrder(mode);
             if (acq == wanted && currentRoam == roam) return $"mode {mode} already set (^SYSCFGEX acqorder \"{acq}\")";
             var set = await at.SendAsync($"AT^SYSCFGEX=\"{wanted}\",3FFFFFFF,{roam},4,7FFFFFFFFFFFFFFF,,", timeout, ct).ConfigureAwait(false);
@@ -53,25 +54,12 @@ public static class RadioMode
                 $"setting mode {mode}: the modem supports neither ^SYSCFGEX ({query.Describe()}) nor ^SYSCFG ({legacyQuery.Describe()})");
         if (LegacyMode(mode) is not { } legacy)
             throw ModemErrors.Fail(ErrorCodes.SetModeFailed, $"mode {mode} needs an LTE modem with ^SYSCFGEX, and {query.Describe()}", fatal: true);
-        var fields = Fields(legacyLine);
-        if (fields.Length >= 4 && fields[0] == legacy.Mode.ToString() && fields[1] == legacy.Acq.ToString() && fields[3] == roam.ToString())
+        if (SysCfgParser.ParseSysCfg(legacyLine) is { } old && old.Mode == legacy.Mode && old.AcqOrder == legacy.Acq && old.Roam == roam)
             return $"mode {mode} already set (^SYSCFG {legacy.Mode},{legacy.Acq})";
         var setLegacy = await at.SendAsync($"AT^SYSCFG={legacy.Mode},{legacy.Acq},40000000,{roam},4", timeout, ct).ConfigureAwait(false);
         if (!setLegacy.IsOk) throw ModemErrors.Fail(ErrorCodes.SetModeFailed, setLegacy, $"setting mode {mode}");
         return $"mode {mode} set (^SYSCFG {legacy.Mode},{legacy.Acq})";
     }
-
-    /// <summary>`^SYSCFGEX: "00",3FFFFFFF,1,2,7FFFFFFFFFFFFFFF` → ("00", 1).</summary>
-    internal static (string Acq, int? Roam) ParseSysCfgEx(string line)
-    {
-        var fields = Fields(line);
-        var acq = fields.Length > 0 ? fields[0].Trim('"') : "";
-        int? roam = fields.Length > 2 && int.TryParse(fields[2], out var r) ? r : null;
-        return (acq, roam);
-    }
-
-    private static string[] Fields(string line) =>
-        line[(line.IndexOf(':') + 1)..].Split(',', StringSplitOptions.TrimEntries);
 
     /// <summary>Manual operator selection: AT+COPS=1,2,"&lt;mccmnc&gt;" (can take as long as a network search).</summary>
     public static async Task SelectPlmnAsync(IAtChannel at, string plmn, TimeSpan timeout, CancellationToken ct)

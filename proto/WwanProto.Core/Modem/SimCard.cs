@@ -1,4 +1,5 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Modem.Parsers;
 using WwanProto.Core.Session;
 
 namespace WwanProto.Core.Modem;
@@ -17,14 +18,12 @@ public static class SimCard
     {
         if (answer.IsOk)
         {
-            var line = answer.Line("+CPIN:");
-            var code = line is null ? "" : line["+CPIN:".Length..].Trim();
-            return code.ToUpperInvariant() switch
+            return (answer.Line("+CPIN:") is { } line ? SimPinParser.ParseCpin(line)?.Code : null) switch
             {
-                "READY" or "SIM PIN2" or "SIM PUK2" => SimLock.Ready,
-                "SIM PIN" => SimLock.PinRequired,
-                "SIM PUK" => SimLock.PukRequired,
-                var c when c.StartsWith("PH-", StringComparison.Ordinal) || c.StartsWith("PH ", StringComparison.Ordinal) => SimLock.DeviceLocked,
+                SimPinCode.Ready or SimPinCode.SimPin2 or SimPinCode.SimPuk2 => SimLock.Ready,
+                SimPinCode.SimPin => SimLock.PinRequired,
+                SimPinCode.SimPuk => SimLock.PukRequired,
+                SimPinCode.PhNetPin or SimPinCode.PhNetPuk or SimPinCode.PhSimPin => SimLock.DeviceLocked,
                 _ => SimLock.Busy,
             };
         }
@@ -42,22 +41,15 @@ public static class SimCard
     public static async Task<(int? Attempts, string Source)> PinAttemptsAsync(IAtChannel at, TimeSpan timeout, CancellationToken ct)
     {
         var huawei = await at.SendAsync("AT^CPIN?", timeout, ct).ConfigureAwait(false);
-        if (huawei.IsOk && huawei.Line("^CPIN:") is { } line && HuaweiPinTimes(line) is { } times)
-            return (times, huawei.Describe());
+        if (huawei.IsOk && huawei.Line("^CPIN:") is { } line && SimPinParser.ParseHuaweiCpin(line) is { } counters)
+            return (counters.PinTimes, huawei.Describe());
         var standard = await at.SendAsync("AT+CPINR=\"SIM PIN\"", timeout, ct).ConfigureAwait(false);
         if (standard.IsOk && standard.Line("+CPINR:") is { } l && CpinrRetries(l) is { } retries)
             return (retries, standard.Describe());
         return (null, $"{huawei.Describe()}; {standard.Describe()}");
     }
 
-    /// <summary>"^CPIN: SIM PIN,3,10,3,10,3" → 3 (the pin_times field, the 4th).</summary>
-    internal static int? HuaweiPinTimes(string line)
-    {
-        var fields = line[(line.IndexOf(':') + 1)..].Split(',');
-        return fields.Length >= 4 && int.TryParse(fields[3].Trim(), out var n) ? n : null;
-    }
-
-    /// <summary>"+CPINR: SIM PIN,3,3" → 3.</summary>
+    /// <summary>"+CPINR: SIM PIN,3,3" → 3 (3GPP 27.007 §8.65; Huawei sticks answer ^CPIN? instead).</summary>
     internal static int? CpinrRetries(string line)
     {
         var fields = line[(line.IndexOf(':') + 1)..].Split(',');

@@ -1,5 +1,6 @@
 using WwanProto.Core.At;
 using WwanProto.Core.Modem;
+using WwanProto.Core.Modem.Parsers;
 
 namespace WwanProto.Core.Session;
 
@@ -31,7 +32,7 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
             var kicked = false;
             while (true)
             {
-                foreach (var kind in new[] { RegistrationKind.Eps, RegistrationKind.Gprs, RegistrationKind.Cs })
+                foreach (var kind in new[] { RegistrationDomain.Eps, RegistrationDomain.Gprs, RegistrationDomain.Cs })
                 {
                     if (_unsupported[(int)kind]) continue;
                     var stat = await NetworkRegistration.QueryAsync(at, kind, tuning.CommandTimeout, ct).ConfigureAwait(false);
@@ -77,12 +78,12 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
         lock (_gate)
         {
             var ps = new List<int>();
-            foreach (var kind in new[] { RegistrationKind.Eps, RegistrationKind.Gprs })
+            foreach (var kind in new[] { RegistrationDomain.Eps, RegistrationDomain.Gprs })
                 if (_stat[(int)kind] is { } s) ps.Add(s);
-            var deciding = ps.Count > 0 ? ps : _stat[(int)RegistrationKind.Cs] is { } cs ? [cs] : [];
-            var text = string.Join(", ", new[] { RegistrationKind.Eps, RegistrationKind.Gprs, RegistrationKind.Cs }
+            var deciding = ps.Count > 0 ? ps : _stat[(int)RegistrationDomain.Cs] is { } cs ? [cs] : [];
+            var text = string.Join(", ", new[] { RegistrationDomain.Eps, RegistrationDomain.Gprs, RegistrationDomain.Cs }
                 .Where(k => _stat[(int)k] is not null)
-                .Select(k => $"{NetworkRegistration.All[2 - (int)k].Prefix} {_stat[(int)k]} {NetworkRegistration.Describe(_stat[(int)k]!.Value)}"));
+                .Select(k => $"{NetworkRegistration.PrefixOf(k)} {_stat[(int)k]} {NetworkRegistration.Describe(_stat[(int)k]!.Value)}"));
             if (text.Length == 0) text = "no registration status yet";
             if (deciding.Contains(1)) return (1, text);
             if (deciding.Contains(5)) return (5, text);
@@ -103,7 +104,7 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
     private void OnUrc(string line)
     {
         if (NetworkRegistration.ParseUrc(line) is not { } urc) return;
-        lock (_gate) _stat[(int)urc.Kind] = urc.Stat;
+        lock (_gate) _stat[(int)urc.Domain] = urc.Stat;
         _wake.Release();
     }
 }

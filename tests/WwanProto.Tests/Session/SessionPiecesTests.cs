@@ -93,21 +93,6 @@ public class SessionPiecesTests
         Assert.DoesNotContain("pa", e.Error.Message.Replace("password", ""));
     }
 
-    [Theory] // huawei-modems.md §2.5 (+CREG forms, URC vs query)
-    [InlineData("+CGREG: 5,\"792D\",\"04947221\"", RegistrationKind.Gprs, 5)]
-    [InlineData("+CEREG: 1", RegistrationKind.Eps, 1)]
-    [InlineData("+CREG: 3", RegistrationKind.Cs, 3)]
-    public void RegistrationUrcs(string line, RegistrationKind kind, int stat) =>
-        Assert.Equal((kind, stat), NetworkRegistration.ParseUrc(line));
-
     [Fact]
-    public void RegistrationQueryForm() => Assert.Equal(5, NetworkRegistration.ParseQuery("+CREG: 2,5,\"792D\",\"04947221\""));
-
-    [Fact]
-    public void CpinCounters()
-    {
-        Assert.Equal(3, SimCard.HuaweiPinTimes("^CPIN: SIM PIN,3,10,3,10,3"));
-        Assert.Equal(0, SimCard.HuaweiPinTimes("^CPIN: SIM PUK,10,10,0,10,3"));
-        Assert.Equal(2, SimCard.CpinrRetries("+CPINR: SIM PIN,2,3"));
-    }
+    public void CpinrRetries() => Assert.Equal(2, SimCard.CpinrRetries("+CPINR: SIM PIN,2,3"));
 }
