@@ -11,6 +11,7 @@ public static class Program
         ["at"] = ("AT round-trip latency and port-probe time per simulator profile", AtBench.Run),
         ["uci"] = ("UCI parse, canonical write and commit time by config size", UciBench.Run),
         ["probe"] = ("port probe time per simulator profile, and the storage switch", ProbeBench.RunAsync),
+        ["netifd"] = ("dump latency (AOT binary) and setup -> first notify against the ubusd double", NetifdBench.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)

@@ -51,6 +51,10 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
 
     public event Action<ModemStatus>? StatusUpdated;
 
+    /// <summary>The link as last reported up; null while down.</summary>
+    public LinkUp? LastLink => Volatile.Read(ref _lastLink);
+    private LinkUp? _lastLink;
+
     public async Task LinkUpAsync(LinkUp link, CancellationToken cancellationToken)
     {
         StatusChanged(link.Status);
@@ -65,6 +69,7 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
         };
         if (!await SendAsync(NotifyMessages.Update(Interface, update), "link-up", cancellationToken).ConfigureAwait(false)) return;
         _connected = true;
+        Volatile.Write(ref _lastLink, link);
         RecordLinkState();
         // The children are removed whenever the parent goes down (the @iface alias goes with it), so each link-up adds them again.
         if (link.Dhcp) await AddChildAsync("dhcp", "_4", cancellationToken).ConfigureAwait(false);
@@ -75,6 +80,7 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
     {
         _log($"link down: {reason}");
         _connected = false;
+        Volatile.Write(ref _lastLink, null);
         RecordLinkState();
         await SendAsync(NotifyMessages.Update(Interface, new NotifyUpdate(null, false)), "link-down", cancellationToken).ConfigureAwait(false);
     }

@@ -1,12 +1,14 @@
 using WwanProto.Core.At;
 using WwanProto.Core.Session;
+using WwanProto.Core.Standalone;
 using WwanProto.Core.Ubus;
 
 namespace WwanProto.Core.Netifd;
 
 /// <summary>
 /// The session's ubus object `huaweiwwan.IFACE`, the backend of LuCI's status view:
-/// `status` → the ModemStatus (as `status --json` shows it); `at {"command":"AT+CSQ"}` → one read-only
+/// `status` → the ModemStatus with the same fields `huaweiwwan status --json` prints (one writer:
+/// <see cref="StatusFile.ToJson"/>, IMSI left out); `at {"command":"AT+CSQ"}` → one read-only
 /// query from <see cref="AtQueryAllowList"/> (anything else: INVALID_ARGUMENT, with the reason in the
 /// reply's "error"). The session creates it with its status source and its AT queue, then publishes it.
 /// </summary>
@@ -14,14 +16,19 @@ public sealed class UbusStatusObject
 {
     private readonly Func<ModemStatus> _status;
     private readonly Func<string, Task<AtResponse>> _at;
+    private readonly Func<LinkUp?>? _link;
+    private readonly string _iface;
 
     public UbusObject Object { get; }
     public string Name => Object.Name;
 
-    public UbusStatusObject(string iface, Func<ModemStatus> status, Func<string, Task<AtResponse>> at)
+    /// <param name="link">Optional: the link as last reported up (e.g. <see cref="NetifdReporter.LastLink"/>), for ifname/ipv4/ipv6.</param>
+    public UbusStatusObject(string iface, Func<ModemStatus> status, Func<string, Task<AtResponse>> at, Func<LinkUp?>? link = null)
     {
+        _iface = iface;
         _status = status;
         _at = at;
+        _link = link;
         Object = new UbusObject($"huaweiwwan.{iface}", [
             new UbusMethod("status", [], StatusAsync),
             new UbusMethod("at", [new("command", BlobmsgType.String)], AtAsync),
@@ -34,8 +41,20 @@ public sealed class UbusStatusObject
 
     private Task<UbusResult> StatusAsync(UbusRequest request, CancellationToken ct)
     {
+        var modem = _status();
+        var link = _link?.Invoke();
+        var status = new StandaloneStatus
+        {
+            Iface = _iface,
+            Pid = Environment.ProcessId,
+            Updated = DateTimeOffset.UtcNow,
+            Modem = modem,
+            Ifname = link?.Ifname ?? modem.Ifname,
+            Ipv4 = link?.Ipv4,
+            Ipv6 = link?.Ipv6,
+        };
         var w = new BlobWriter();
-        BlobmsgJson.WriteObjectMembers(w, System.Text.Encoding.UTF8.GetBytes(ModemStatusJson.ToJson(_status())));
+        BlobmsgJson.WriteObjectMembers(w, System.Text.Encoding.UTF8.GetBytes(StatusFile.ToJson(status, indented: false)));
         return Task.FromResult(UbusResult.Ok(w.ToArray()));
     }
 

@@ -1,3 +1,5 @@
+using WwanProto.Core;
+using WwanProto.Core.At;
 using WwanProto.Core.Netifd;
 
 namespace WwanProto.Commands;
@@ -8,6 +10,10 @@ namespace WwanProto.Commands;
 /// </summary>
 public static class NetifdCommand
 {
+    /// <summary>Teardown's way to the modem when the session is gone: the AT engine, with the UUCP lock the session used.</summary>
+    private static IAtChannel OpenControlPort(string path) =>
+        AtChannel.Open(path, new AtChannelOptions { LockDir = SystemPaths.FromEnvironment().LockDir });
+
     public static int Run(string[] args)
     {
         string? socket = null;
@@ -28,7 +34,7 @@ public static class NetifdCommand
         return args[1] switch
         {
             "setup" => NetifdSetup.Run(call, Console.Error),
-            "teardown" => NetifdTeardown.Run(call, Console.Error),
+            "teardown" => NetifdTeardown.Run(call, Console.Error, OpenControlPort),
             // The dump declares no renew/restart handler; should netifd send one anyway, the session already supervises.
             "renew" or "restart" => 0,
             _ => throw new UsageException($"unknown action '{args[1]}' (netifd sends setup, teardown, renew, restart)"),

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using WwanProto.Core;
 using WwanProto.Core.Netifd;
+using WwanProto.ModemSim;
 using WwanProto.Tests.Ubus;
 using Xunit;
 
@@ -97,6 +99,43 @@ public sealed class NetifdHandlerTests
         Assert.True(second.Exit == 0, second.Stderr);
         Assert.Single(ubusd.Notifications("wan")); // only setup's action 1: teardown never notifies
         Assert.Empty(Directory.GetFiles(netifd.StateDir));
+    }
+
+    [Fact]
+    public async Task Teardown_after_the_session_died_hangs_up_its_call_on_the_modem()
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = "e3372h-153" }, cts.Token);
+        var port = sim.Paths.Dev("ttyUSB0");
+        new LinkState(port, "ncm", 1, Connected: true).Write(new SystemPaths("/", "/", netifd.StateDir, "/"), "wan");
+        var env = new Dictionary<string, string> { ["ERROR"] = "143", ["HUAWEIWWAN_LOCKDIR"] = sim.Paths.LockDir };
+        var run = await netifd.ActionAsync("teardown", "wan", """{"proto":"huaweiwwan"}""", env);
+        Assert.True(run.Exit == 0, run.Stderr);
+        Assert.Contains("AT^NDISDUP=1,0", sim.CommandLog);
+        Assert.Contains("hung up", run.Stderr);
+        Assert.Empty(ubusd.Notifications("wan"));
+        Assert.False(File.Exists(LinkState.PathFor(new SystemPaths("/", "/", netifd.StateDir, "/"), "wan")));
+
+        var again = await netifd.ActionAsync("teardown", "wan", """{"proto":"huaweiwwan"}""", env);
+        Assert.Equal(0, again.Exit);
+        Assert.Single(sim.CommandLog, c => c == "AT^NDISDUP=1,0"); // nothing left to hang up the second time
+    }
+
+    [Fact]
+    public async Task Teardown_while_the_session_runs_leaves_its_port_alone()
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = "e3372h-153" }, cts.Token);
+        new LinkState(sim.Paths.Dev("ttyUSB0"), "ncm", 1, Connected: true).Write(new SystemPaths("/", "/", netifd.StateDir, "/"), "wan");
+        var run = await netifd.ActionAsync("teardown", "wan", """{"proto":"huaweiwwan"}""", new Dictionary<string, string> { ["HUAWEIWWAN_LOCKDIR"] = sim.Paths.LockDir });
+        Assert.True(run.Exit == 0, run.Stderr);
+        Assert.DoesNotContain(sim.CommandLog, c => c.StartsWith("AT^NDISDUP", StringComparison.Ordinal));
     }
 
     [Fact]

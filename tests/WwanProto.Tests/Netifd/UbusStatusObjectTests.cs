@@ -30,8 +30,12 @@ public sealed class UbusStatusObjectTests
         var s = JsonDocument.Parse((await luci.CallAsync("huaweiwwan.wan", "status", BlobmsgJson.FromJson("{}"))).ToJson()).RootElement;
         Assert.Equal("E3372", s.GetProperty("model").GetString());
         Assert.Equal(-80, s.GetProperty("signal_dbm").GetInt32());
-        Assert.Equal(1000, s.GetProperty("connected_since").GetInt64());
-        Assert.Equal(ModemStatusJson.ToJson(status), (await luci.CallAsync("huaweiwwan.wan", "status", BlobmsgJson.FromJson("{}"))).ToJson());
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1000), DateTimeOffset.Parse(s.GetProperty("connected_since").GetString()!));
+        Assert.Equal("wan", s.GetProperty("iface").GetString());
+        Assert.False(s.TryGetProperty("imsi", out _));
+        // The same fields, in the same order, as `huaweiwwan status --json`.
+        var cli = JsonDocument.Parse(WwanProto.Core.Standalone.StatusFile.ToJson(new() { Iface = "wan", Modem = status }, indented: false)).RootElement;
+        Assert.Equal(cli.EnumerateObject().Select(p => p.Name), s.EnumerateObject().Select(p => p.Name));
 
         var at = JsonDocument.Parse((await luci.CallAsync("huaweiwwan.wan", "at", BlobmsgJson.FromJson("""{"command":" at+csq "}"""))).ToJson()).RootElement;
         Assert.Equal("AT+CSQ", at.GetProperty("command").GetString());

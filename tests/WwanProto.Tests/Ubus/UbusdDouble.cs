@@ -1,4 +1,3 @@
-using Xunit;
 using System.Net.Sockets;
 using System.Text.Json;
 using WwanProto.Core.Ubus;
