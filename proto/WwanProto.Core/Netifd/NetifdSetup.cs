@@ -55,7 +55,7 @@ public static class NetifdSetup
                 return 1;
             }
 
-            var zone = raw.TryGetValue("zone", out var z) && z.Scalar is { Length: > 0 } zs ? zs : null;
+            var zone = raw.TryGetValue("zone", out var z) && z.Scalar is { Length: > 0 } zs ? zs : FirewallZone.Find(call.Interface);
             var file = SessionConfigFile.Write(paths, call.Interface, new SessionConfig(call.Interface, options, raw, zone));
             var env = new List<string> { $"{SessionConfigFile.EnvironmentVariable}={file}", $"{UbusSocketPath.EnvironmentVariable}={netifd.SocketPath}" };
             foreach (var name in PassedEnvironment)
