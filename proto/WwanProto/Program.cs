@@ -40,6 +40,7 @@ public static class Program
         ["chat"] = new("dial on the modem port for pppd (its connect command)", ChatCommand.Run),
         ["netifd"] = new("protocol handler for OpenWrt netifd (dump, setup, teardown)", NetifdCommand.Run),
         ["session"] = new("run one interface's connection under netifd (its proto task)", SessionCommand.Run),
+        ["up"] = new("bring a link up and keep it up, configuring the interface (standalone; --help)", UpCommand.Run),
         ["down"] = new("stop a running 'up' (standalone)", DownCommand.Run),
         ["status"] = new("show the state of a running 'up' (standalone; --json)", StatusCommand.Run),
         ["config"] = new("check, set up or import the UCI configuration of a huaweiwwan interface", ConfigCommand.Run),

@@ -1,0 +1,116 @@
+using Microsoft.Win32.SafeHandles;
+using WwanProto.Core;
+using WwanProto.Core.Links;
+using WwanProto.Core.Links.Ppp;
+using WwanProto.Core.Native;
+using WwanProto.Core.Session;
+using WwanProto.Core.Standalone;
+
+namespace WwanProto.Commands;
+
+/// <summary>
+/// `huaweiwwan up`: the connection engine in the foreground for machines without netifd (Debian, Raspberry
+/// Pi), configuring the interface itself. See <see cref="Help"/> for options and exit codes.
+/// </summary>
+public static class UpCommand
+{
+    public const int ExitClean = 0, ExitFatal = 1, ExitUsage = 2, ExitGaveUp = 3;
+
+    private const string Help = """
+        usage: huaweiwwan up [--config FILE] [--iface NAME] [--resolv PATH]
+
+        Brings a cellular link up and keeps it up, in the foreground (for systemd: Type=simple), logging to
+        stderr. Options come from a UCI-format file with the same names as under OpenWrt's netifd:
+          --config FILE   default /etc/config/network; the `config interface` section with `option proto huaweiwwan`
+          --iface NAME    the section to use (needed when the file has several)
+          --resolv PATH   where the link's DNS servers go (default /tmp/resolv.conf.d/huaweiwwan-<iface>);
+                          /etc/resolv.conf is never touched
+        The interface gets the modem's address, a default route (option defaultroute, metric) and MTU; all of it
+        is removed when the link drops and on exit. `huaweiwwan down` stops it, `huaweiwwan status` shows it.
+        Environment: HUAWEIWWAN_SYSFS, HUAWEIWWAN_DEVROOT, HUAWEIWWAN_STATEDIR (default /var/run/huaweiwwan),
+        HUAWEIWWAN_LOCKDIR.
+
+        exit status:
+          0  stopped cleanly (SIGTERM/SIGINT, `huaweiwwan down`): hung up, configuration removed
+          1  fatal: configuration invalid, SIM problem (PIN, PUK, absent), authentication refused, already running
+          2  usage error
+          3  a transient failure the engine gave up on (modem gone, network keeps refusing)
+        """;
+
+    public static int Run(string[] args)
+    {
+        string? config = null, iface = null, resolv = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--config": config = Value(); break;
+                case "--iface": iface = Value(); break;
+                case "--resolv": resolv = Value(); break;
+                case "-h" or "--help":
+                    Console.Out.Write(Help);
+                    return ExitClean;
+                default: throw new UsageException($"unexpected argument '{args[i]}' (try --help)");
+            }
+        }
+        return RunAsync(config ?? StandaloneConfig.DefaultPath, iface, resolv).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(string configPath, string? wantedIface, string? resolvPath)
+    {
+        using var stderr = new StreamWriter(new FileStream(new SafeFileHandle(2, ownsHandle: false), FileAccess.Write)) { AutoFlush = true };
+        var log = TextWriter.Synchronized(stderr);
+        var (iface, options, errors) = StandaloneConfig.Load(configPath, wantedIface);
+        if (options is null || iface is null)
+        {
+            foreach (var e in errors) log.WriteLine($"huaweiwwan up: {e}");
+            return ExitFatal;
+        }
+        var paths = SystemPaths.FromEnvironment();
+        Directory.CreateDirectory(paths.StateDir);
+        PidFile pid;
+        try
+        {
+            pid = PidFile.Acquire(PidFile.PathFor(paths, iface));
+        }
+        catch (IOException e)
+        {
+            log.WriteLine($"huaweiwwan up: {e.Message}");
+            return ExitFatal;
+        }
+        using (pid)
+        using (var signals = ShutdownSignals.Register())
+        {
+            void Log(string message) => log.WriteLine($"{iface}: {message}");
+            var settings = new HostReporterSettings(StatusFile.PathFor(paths, iface), resolvPath ?? ResolvFile.DefaultPath(iface));
+            var reporter = new HostReporter(iface, options, settings, log);
+            SessionError? error;
+            try
+            {
+                var selfExe = Environment.ProcessPath ?? "/usr/sbin/huaweiwwan";
+                var links = new DataLinks(context => context.Modem.PppPort is { } tty
+                    ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone)
+                    : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
+                var session = new ModemSession(options, paths, reporter, StandaloneConnector.Create(options, paths, Log), links, log: Log);
+                Log($"starting (config {configPath}, state {paths.StateDir})");
+                error = await session.RunAsync(signals.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+            {
+                error = null;
+            }
+            finally
+            {
+                await reporter.DisposeAsync().ConfigureAwait(false);
+            }
+            if (error is null)
+            {
+                Log($"stopped{(signals.Received is { } s ? $" ({s})" : "")}");
+                return ExitClean;
+            }
+            Log($"giving up: {error}");
+            return error.Fatal ? ExitFatal : ExitGaveUp;
+        }
+    }
+}
