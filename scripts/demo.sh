@@ -92,8 +92,9 @@ start=$(date +%s%3N)
 ip netns exec "$NS" "$BIN" up --config "$WORK/network" --iface wan --resolv "$RESOLV" \
   2> >(sed -u 's/^/     [up] /') &
 UP_PID=$!
-connected() { "$BIN" status --iface wan --json | grep -q '"state": "connected"'; }
-wait_for 90 connected || fail "the link did not come up within 90 s"
+connected() { "$BIN" status --iface wan --json > "$WORK/status.out" 2>&1; grep -q '"state": "connected"' "$WORK/status.out"; }
+
+wait_for 90 connected || { cat "$WORK/status.out" >&2; fail "the link did not come up within 90 s"; }
 elapsed=$(( $(date +%s%3N) - start ))
 printf '   connected after %d.%03d s\n' $((elapsed / 1000)) $((elapsed % 1000))
 
@@ -109,14 +110,17 @@ show ip netns exec "$NS" busybox ping -c 3 -W 2 "$GATEWAY" || fail "no answer fr
 
 heading "The network drops the call (simulated ^NDISSTAT:0): huaweiwwan reconnects by itself"
 reconnects_before=$("$BIN" status --iface wan --json | sed -n 's/.*"reconnects": \([0-9]*\).*/\1/p')
+drop_at=$(date +%s%3N)
 echo "drop 36" >"$WORK/control"
 say "sent 'drop' to the simulator"
 reconnected() {
   local s; s=$("$BIN" status --iface wan --json) || return 1
-  grep -q '"state": "connected"' <<<"$s" && [ "$(sed -n 's/.*"reconnects": \([0-9]*\).*/\1/p' <<<"$s")" -gt "$reconnects_before" ]
+  grep -q '"state": "connected"' <<<"$s" && ! grep -q '"connected_since": null' <<<"$s" \
+    && [ "$(sed -n 's/.*"reconnects": \([0-9]*\).*/\1/p' <<<"$s")" -gt "$reconnects_before" ]
 }
 wait_for 60 reconnected || fail "no reconnect within 60 s"
-say "reconnected:"
+elapsed=$(( $(date +%s%3N) - drop_at ))
+printf '   reconnected %d.%03d s after the drop:\n' $((elapsed / 1000)) $((elapsed % 1000))
 show "$BIN" status --iface wan
 show ip netns exec "$NS" busybox ping -c 2 -W 2 "$GATEWAY" || fail "no answer from $GATEWAY after the reconnect"
 

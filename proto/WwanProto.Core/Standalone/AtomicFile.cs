@@ -6,6 +6,13 @@ namespace WwanProto.Core.Standalone;
 /// <summary>Write-to-temp, fsync, rename: readers see the old file or the new one, never a torn one.</summary>
 internal static class AtomicFile
 {
+    /// <summary>Deletes a file if it is there; a missing file or directory is not an error.</summary>
+    public static void Delete(string path)
+    {
+        try { File.Delete(path); }
+        catch (DirectoryNotFoundException) { }
+    }
+
     public static void Write(string path, string text, int mode)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -84,11 +84,11 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _log.WriteLine($"{_iface}: link lost: {reason}; removing the interface configuration while reconnecting");
+            _log.WriteLine($"{_iface}: removing the interface configuration while reconnecting");
             await UnconfigureAsync(cancellationToken).ConfigureAwait(false);
             Publish(s => s with
             {
-                Modem = s.Modem with { State = "reconnecting", ConnectedSince = null, LastError = reason, Reconnects = s.Modem.Reconnects + 1 },
+                Modem = s.Modem with { State = "reconnecting", ConnectedSince = null, LastError = reason },
                 Ipv4 = null,
                 Ipv6 = null,
                 ResolvFile = null,
@@ -108,19 +108,9 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    public void StatusChanged(ModemStatus status)
-    {
-        Publish(s => s with
-        {
-            // The link's own view (connected since, counters) wins over a status the session built before it knew.
-            Modem = status with
-            {
-                ConnectedSince = status.ConnectedSince ?? s.Modem.ConnectedSince,
-                Reconnects = Math.Max(status.Reconnects, s.Modem.Reconnects),
-                LastError = status.LastError ?? s.Modem.LastError,
-            },
-        });
-    }
+    /// <summary>The session's status is the authority (counters, since); only our own "reconnecting" outlives its stale "connected".</summary>
+    public void StatusChanged(ModemStatus status) =>
+        Publish(s => s with { Modem = s.Ipv4 is null && s.Ipv6 is null && status.State == "connected" ? status with { State = s.Modem.State } : status });
 
     /// <summary>Removes everything this reporter configured and the status file; for the end of `up`.</summary>
     public async ValueTask DisposeAsync()
@@ -139,7 +129,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         }
         finally
         {
-            File.Delete(_settings.StatusPath);
+            AtomicFile.Delete(_settings.StatusPath);
             _gate.Release();
         }
     }
@@ -160,7 +150,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
 
     private async Task UnconfigureAsync(CancellationToken ct)
     {
-        File.Delete(_settings.ResolvPath);
+        AtomicFile.Delete(_settings.ResolvPath);
         if (_configuredDev is not { } dev) return;
         _configuredDev = null;
         // The device may already be gone (modem reset, pppd exited): nothing left to remove then.

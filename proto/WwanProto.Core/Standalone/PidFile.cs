@@ -46,22 +46,33 @@ public sealed class PidFile : IDisposable
         using (fd)
         {
             if (Libc.Flock(fd.Value, Libc.LOCK_SH | Libc.LOCK_NB) == 0) return null;
+            return ReadPid(fd);
         }
-        return ReadPid(path);
+    }
+
+    /// <summary>Reads through our own fd: .NET's File APIs take a shared flock, which the running `up` refuses.</summary>
+    private static int? ReadPid(UnixFd fd)
+    {
+        Span<byte> buffer = stackalloc byte[32];
+        var n = fd.Read(buffer);
+        if (n <= 0) return null;
+        var text = Encoding.ASCII.GetString(buffer[..n]).Trim();
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
     private static int? ReadPid(string path)
     {
         try
         {
-            return int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            using var fd = UnixFd.Open(path, Libc.O_RDONLY);
+            return ReadPid(fd);
         }
-        catch (IOException) { return null; }
+        catch (NativeException) { return null; }
     }
 
     public void Dispose()
     {
-        File.Delete(Path);
+        AtomicFile.Delete(Path);
         _fd.Dispose();
     }
 }

@@ -16,5 +16,5 @@ public static class ResolvFile
         AtomicFile.Write(path, text, 0x1A4);
     }
 
-    public static void Remove(string path) => File.Delete(path);
+    public static void Remove(string path) => AtomicFile.Delete(path);
 }

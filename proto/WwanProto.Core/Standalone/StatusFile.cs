@@ -25,7 +25,7 @@ public static class StatusFile
             w.WriteStartObject();
             w.WriteString("iface", s.Iface);
             w.WriteNumber("pid", s.Pid);
-            w.WriteString("updated", s.Updated.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("updated", Utc(s.Updated));
             w.WriteString("state", m.State);
             String(w, "manufacturer", m.Manufacturer);
             String(w, "model", m.Model);
@@ -43,7 +43,7 @@ public static class StatusFile
             String(w, "ifname", s.Ifname ?? m.Ifname);
             if (m.ConnectedSince is { } since)
             {
-                w.WriteString("connected_since", since.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteString("connected_since", Utc(since));
                 w.WriteNumber("uptime", (long)Math.Max(0, (s.Updated - since).TotalSeconds));
             }
             else
@@ -132,6 +132,8 @@ public static class StatusFile
             },
         };
     }
+
+    private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static IpConfig? ReadIp(ref Utf8JsonReader r)
     {
