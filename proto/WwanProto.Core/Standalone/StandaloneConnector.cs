@@ -7,7 +7,7 @@ namespace WwanProto.Core.Standalone;
 
 /// <summary>
 /// The production modem connector for a real machine: sysfs, usbdevfs for the storage-mode switch
-/// (OpenWrt's /etc/usb-mode.json when present, our Huawei table always), AT probing of the ports.
+/// (OpenWrt's /etc/usb-mode.json when present, our Huawei table always), AT probing of the ports (and of the IMEI, for `device imei:...`).
 /// </summary>
 public static class StandaloneConnector
 {
@@ -17,6 +17,7 @@ public static class StandaloneConnector
     {
         var rules = File.Exists(UsbModeJson) ? SwitchRules.Load(UsbModeJson) : SwitchRules.OwnOnly;
         var switcher = new ModeSwitcher(paths, new UsbDevfsTransport(), rules);
-        return new UsbModemConnector(options.Device, options.UsbMode, paths, new AtPortProbe(paths), null, switcher, log);
+        var probe = new AtPortProbe(paths.LockDir);
+        return new UsbModemConnector(options.Device, options.UsbMode, paths, probe, new AtImeiLookup(paths, probe, TimeSpan.FromSeconds(3)), switcher, log);
     }
 }
