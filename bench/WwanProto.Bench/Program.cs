@@ -12,6 +12,7 @@ public static class Program
         ["uci"] = ("UCI parse, canonical write and commit time by config size", UciBench.Run),
         ["probe"] = ("port probe time per simulator profile, and the storage switch", ProbeBench.RunAsync),
         ["netifd"] = ("dump latency (AOT binary) and setup -> first notify against the ubusd double", NetifdBench.RunAsync),
+        ["standalone"] = ("huaweiwwan up: time to configured link, reconnect, RSS, idle CPU (AOT binary)", StandaloneBench.Run),
     };
 
     public static async Task<int> Main(string[] args)
