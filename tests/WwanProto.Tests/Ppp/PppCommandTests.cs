@@ -128,6 +128,14 @@ public sealed class PppCommandTests : IDisposable
         Assert.Contains(PppExitCodes.Meaning(code), error.Message);
     }
 
+    [Theory]
+    [InlineData(19, true)]
+    [InlineData(4, true)]
+    [InlineData(2, true)]
+    [InlineData(16, false)]
+    [InlineData(8, false)]
+    public void Only_failures_that_repeat_identically_are_fatal(int code, bool fatal) => Assert.Equal(fatal, PppExitCodes.ToError(code).Fatal);
+
     /// <summary>
     /// pppd's own option parser accepts everything we build. This kernel has no PPP, so pppd stops right after
     /// parsing with status 4; a kernel with PPP would open the pty and run the connect command (/bin/false: 8).

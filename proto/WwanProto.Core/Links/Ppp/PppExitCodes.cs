@@ -42,7 +42,8 @@ public static class PppExitCodes
     /// <summary>
     /// 16 → PPP_MODEM_HANGUP, 19 → PPP_AUTH_FAILED, 7/8 → PPP_CONNECT_SCRIPT_FAILED (the dial or the port the
     /// dialler needs), everything else → PPP_FAILED; the message always carries pppd's meaning and the number.
-    /// Auth failures are fatal: retrying with the same credentials cannot succeed.
+    /// Auth failures are fatal: retrying with the same credentials cannot succeed; so are option errors, not being
+    /// root and a kernel without PPP.
     /// </summary>
     public static SessionError ToError(int code, string? detail = null)
     {
@@ -53,7 +54,8 @@ public static class PppExitCodes
             Hangup => new SessionError(ErrorCodes.PppModemHangup, message),
             AuthToPeerFailed => new SessionError(ErrorCodes.PppAuthFailed, message, Fatal: true),
             OpenFailed or ConnectFailed => new SessionError(ErrorCodes.PppConnectScriptFailed, message),
-            OptionError => new SessionError(ErrorCodes.PppFailed, message, Fatal: true),
+            // Options, not root, no kernel PPP: the same command line fails the same way every time.
+            OptionError or 3 or NoKernelSupport => new SessionError(ErrorCodes.PppFailed, message, Fatal: true),
             _ => new SessionError(ErrorCodes.PppFailed, message),
         };
     }
