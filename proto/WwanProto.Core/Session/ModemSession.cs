@@ -261,8 +261,11 @@ public sealed class ModemSession
         try
         {
             if (_link is not null) await _link.DisconnectAsync(budget.Token).ConfigureAwait(false);
+            // lowpower: radio off on teardown, as OpenWrt's handlers do with AT+CFUN=0.
+            if (_options.LowPower && _modem is { } modem && !modem.Control.Closed.IsCompleted)
+                await modem.Control.SendAsync("AT+CFUN=0", _tuning.CommandTimeout, budget.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or PortGoneException or SessionException)
+        catch (Exception e) when (e is OperationCanceledException or PortGoneException or SessionException or ObjectDisposedException)
         {
             _log($"hang-up incomplete: {e.Message}");
         }

@@ -90,6 +90,16 @@ public class NcmSessionTests
     }
 
     [Fact]
+    public async Task LowPowerTurnsTheRadioOffOnStop()
+    {
+        await using var run = await SessionRun.StartAsync(new SimOptions(), new InterfaceOptions { Apn = "internet", LowPower = true });
+        await run.Reporter.WaitUpAsync(1, Bound);
+        Assert.Null(await run.StopAsync());
+        var log = run.Sim.CommandLog.ToList();
+        Assert.True(log.FindLastIndex(c => c == "AT+CFUN=0") > log.FindLastIndex(c => c.StartsWith("AT^NDISDUP=1,0", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task SlowGarbledModemStillConnects()
     {
         var faults = new SimFaults
