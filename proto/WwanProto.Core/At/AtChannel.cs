@@ -8,6 +8,8 @@ namespace WwanProto.Core.At;
 /// One AT port. A dedicated reader thread waits in poll() on the port and on a wake pipe, frames lines, sends
 /// queued commands one at a time, matches answer lines to the command in flight and hands everything else to
 /// <see cref="Urc"/>. No timers and no busy loop: the poll timeout is the in-flight command's deadline.
+/// After a command timed out the channel is out of step (its answer may still come); before the next command
+/// it runs a bounded resync (<see cref="AtResync"/>) and until then discards late finals and answer lines.
 /// </summary>
 public sealed class AtChannel : IAtChannel
 {
@@ -49,6 +51,10 @@ public sealed class AtChannel : IAtChannel
     // Reader thread only (read by others only after it exited).
     private Pending? _inFlight;
     private bool _dataMode;
+    private readonly List<Pending> _timedOut = [];
+    private AtResync? _resync;
+    private Pending? _awaitingResync;
+    private readonly AtChannelOptions _options;
     private byte[] _dataPending = [];
 
     public string Path { get; }
@@ -60,6 +66,12 @@ public sealed class AtChannel : IAtChannel
 
     public event Action<string>? Urc;
 
+    /// <summary>
+    /// Debug notes from the reader thread (late answers discarded, resync results). Names commands redacted and
+    /// modem lines by their prefix only, so nothing secret is in them.
+    /// </summary>
+    public event Action<string>? Diagnostic;
+
     public Task Closed => _closed.Task;
 
     /// <summary>True after a CONNECT: the reader no longer reads the port, the bytes belong to the data session.</summary>
@@ -69,9 +81,10 @@ public sealed class AtChannel : IAtChannel
     /// Wraps an already open, configured fd (e.g. the tty pppd gives the chat role on stdin).
     /// <paramref name="resource"/> (a lock) is released when the channel is disposed.
     /// </summary>
-    public unsafe AtChannel(UnixFd fd, bool ownsFd = true, IDisposable? resource = null)
+    public unsafe AtChannel(UnixFd fd, bool ownsFd = true, IDisposable? resource = null, AtChannelOptions? options = null)
     {
         _fd = fd;
+        _options = options ?? AtChannelOptions.Default;
         _ownsFd = ownsFd;
         _resource = resource;
         Path = fd.Path;
@@ -95,7 +108,7 @@ public sealed class AtChannel : IAtChannel
         try
         {
             var fd = SerialPort.Open(path, options.Serial);
-            return new AtChannel(fd, ownsFd: true, portLock);
+            return new AtChannel(fd, ownsFd: true, portLock, options);
         }
         catch
         {
@@ -192,14 +205,15 @@ public sealed class AtChannel : IAtChannel
                 _dataPending = [];
                 Process(leftover);
             }
-            if (_inFlight is { } expired && Stopwatch.GetTimestamp() >= expired.Deadline)
-                Complete(expired, AtFinal.Timeout, "", null, null);
-            if (_inFlight is null && !_dataMode) StartNext();
+            if (_inFlight is { } expired && Stopwatch.GetTimestamp() >= expired.Deadline) Expire(expired);
+            if (_resync is not null) CheckResync();
+            if (_inFlight is null && _resync is null && !_dataMode) StartNext();
 
             var timeoutMs = -1;
-            if (_inFlight is { } p)
+            long? wakeAt = _inFlight?.Deadline ?? _resync?.NextCheck;
+            if (wakeAt is { } at)
             {
-                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), p.Deadline);
+                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), at);
                 timeoutMs = remaining <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(remaining.TotalMilliseconds));
             }
             fds[0] = new Libc.PollFd { Fd = _wakeRead, Events = Libc.POLLIN };
@@ -285,6 +299,7 @@ public sealed class AtChannel : IAtChannel
                 return;
             }
         }
+        else if (_timedOut.Count > 0 && DiscardWhileOutOfStep(line)) return;
         RaiseUrc(line);
     }
 
@@ -318,6 +333,16 @@ public sealed class AtChannel : IAtChannel
             }
         }
         if (next is null) return;
+        if (_timedOut.Count > 0)
+        {
+            BeginResync(next);
+            return;
+        }
+        Send(next);
+    }
+
+    private void Send(Pending next)
+    {
         _inFlight = next;
         next.Deadline = Stopwatch.GetTimestamp() + (long)(next.Timeout.TotalSeconds * Stopwatch.Frequency);
         var bytes = Encoding.Latin1.GetBytes(next.Command + "\r");
@@ -329,11 +354,105 @@ public sealed class AtChannel : IAtChannel
         catch (NativeException e) when (e.Errno == Libc.EAGAIN)
         {
             // The port takes no more bytes (a mute port whose buffer is full): the command cannot be sent in time.
-            Complete(next, AtFinal.Timeout, "", null, null);
+            Expire(next);
         }
         catch (NativeException e)
         {
             throw new PortGoneException(Path, $"write: {Libc.StrError(e.Errno)}");
+        }
+    }
+
+    /// <summary>The command got no final result in time; its answer may still come, so the channel is out of step.</summary>
+    private void Expire(Pending p)
+    {
+        Complete(p, AtFinal.Timeout, "", null, null);
+        _timedOut.Add(p);
+    }
+
+    /// <summary>Sends the resync "AT" instead of <paramref name="next"/>, which goes out once the channel is in step.</summary>
+    private void BeginResync(Pending next)
+    {
+        var bound = next.Timeout < _options.ResyncAnswerBound ? next.Timeout : _options.ResyncAnswerBound;
+        _awaitingResync = next;
+        _resync = new AtResync(bound, _options.ResyncQuietWindow);
+        try
+        {
+            _fd.WriteAll("AT\r"u8, (int)Math.Clamp(bound.TotalMilliseconds, 1, int.MaxValue));
+        }
+        catch (NativeException e) when (e.Errno == Libc.EAGAIN)
+        {
+            // The port takes no bytes at all; the bound check fails the resync.
+        }
+        catch (NativeException e)
+        {
+            throw new PortGoneException(Path, $"write: {Libc.StrError(e.Errno)}");
+        }
+    }
+
+    private void CheckResync()
+    {
+        var resync = _resync!;
+        var next = _awaitingResync!;
+        var now = Stopwatch.GetTimestamp();
+        if (resync.Succeeded(now))
+        {
+            Note($"back in step after {_timedOut[^1].Shown} timed out");
+            _timedOut.Clear();
+        }
+        else if (resync.Failed(now))
+        {
+            var what = resync.GotOk ? "kept printing final results" : $"gave no OK to AT within {resync.AnswerBound.TotalSeconds:0.###} s";
+            var reason = $"modem stopped answering: {Path} {what} after {_timedOut[^1].Shown} timed out; {next.Shown} was not sent";
+            Note(reason);
+            Complete(next, AtFinal.Timeout, "", null, reason);
+        }
+        else return;
+        _resync = null;
+        _awaitingResync = null;
+        if (_timedOut.Count == 0 && !next.Tcs.Task.IsCompleted) Send(next);
+    }
+
+    /// <summary>
+    /// While out of step, what the timed-out commands may still print is not a URC: late final results, their
+    /// echoes and answer lines are dropped. Everything else is a URC as usual.
+    /// </summary>
+    private bool DiscardWhileOutOfStep(string line)
+    {
+        var late = _timedOut[^1].Shown;
+        if (AtFinalResult.TryParse(line, out var final, out _, out _))
+        {
+            _resync?.OnFinal(final);
+            Note($"{(_resync is null ? "discarded" : "resync saw")} final result '{Prefix(line)}' after {late} timed out");
+            return true;
+        }
+        if (_resync is not null && AtCommandShape.IsEcho(line, "AT")) return true;
+        foreach (var p in _timedOut)
+        {
+            if (!AtCommandShape.IsEcho(line, p.Command) && !p.Shape.IsAnswerLine(line)) continue;
+            Note($"discarded late line '{Prefix(line)}' of {p.Shown}");
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>"+CPIN:" of "+CPIN: READY", a whole short final result, "..." for bare lines (they may be identities).</summary>
+    private static string Prefix(string line)
+    {
+        var t = line.Trim();
+        var colon = t.IndexOf(':');
+        if (colon > 0) return t[..(colon + 1)];
+        return AtFinalResult.TryParse(t, out _, out _, out _) && !t.Contains(':') ? t : "...";
+    }
+
+    private void Note(string text)
+    {
+        try
+        {
+            Diagnostic?.Invoke(text);
+        }
+        catch (Exception)
+        {
+            // Diagnostics must never kill the reader.
         }
     }
 
@@ -370,7 +489,10 @@ public sealed class AtChannel : IAtChannel
             _queue.Clear();
         }
         if (_inFlight is { } p) failed.Add(p);
+        if (_awaitingResync is { } w) failed.Add(w);
         _inFlight = null;
+        _awaitingResync = null;
+        _resync = null;
         foreach (var f in failed)
         {
             f.Registration.Dispose();

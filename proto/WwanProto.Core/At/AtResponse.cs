@@ -30,7 +30,10 @@ public sealed record AtResponse(string Command, IReadOnlyList<string> Lines, AtF
     /// <summary>The numeric +CME/+CMS error, when the modem gave one in numeric form.</summary>
     public int? ErrorCode { get; init; }
 
-    /// <summary>The verbose +CME/+CMS error text, when the modem gave one in verbose form.</summary>
+    /// <summary>
+    /// The verbose +CME/+CMS error text, when the modem gave one in verbose form; on a <see cref="AtFinal.Timeout"/>,
+    /// why the command could not be answered (e.g. "modem stopped answering: ..." when the resync after an earlier timeout failed).
+    /// </summary>
     public string? ErrorText { get; init; }
 
     /// <summary>The modem echoed the command back (echo is on: ATE1, the Qualcomm-era default).</summary>
@@ -45,5 +48,5 @@ public sealed record AtResponse(string Command, IReadOnlyList<string> Lines, AtF
     }
 
     /// <summary>"AT+CPIN? answered +CME ERROR: 10" — for error messages naming command and answer.</summary>
-    public string Describe() => $"{Command} answered {(Final == AtFinal.Timeout ? "nothing (timed out)" : FinalLine)}";
+    public string Describe() => $"{Command} answered {(Final != AtFinal.Timeout ? FinalLine : ErrorText is { } why ? $"nothing (timed out; {why})" : "nothing (timed out)")}";
 }

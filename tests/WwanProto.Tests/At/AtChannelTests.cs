@@ -235,7 +235,13 @@ public sealed class AtChannelTests
         Assert.Equal(AtFinal.Timeout, r.Final);
         Assert.Contains("timed out", r.Describe());
         Assert.Equal("AT+CGMM", peer.ReadCommand());
-        var next = await Exchange(peer, ch, "AT+CGMM", "\r\nE3372\r\n\r\nOK\r\n");
+        // After a timeout the channel first resyncs with a plain AT (AtResyncTests), then sends the command.
+        var send = ch.SendAsync("AT+CGMM", T);
+        Assert.Equal("AT", peer.ReadCommand());
+        peer.Write("\r\nOK\r\n");
+        Assert.Equal("AT+CGMM", peer.ReadCommand());
+        peer.Write("\r\nE3372\r\n\r\nOK\r\n");
+        var next = await Bounded(send);
         Assert.Equal(["E3372"], next.Lines);
     }
 
