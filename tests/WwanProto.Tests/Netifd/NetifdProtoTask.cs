@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using WwanProto.Tests.Ubus;
+
+namespace WwanProto.Tests.Netifd;
+
+/// <summary>
+/// netifd's side of action 1: the proto task, started from the recorded notify (its command and env on
+/// top of netifd's own environment), stopped with SIGTERM as netifd does after teardown.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class NetifdProtoTask : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stderr;
+
+    private NetifdProtoTask(Process process)
+    {
+        _process = process;
+        _stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+    }
+
+    public static NetifdProtoTask Start(NetifdHarness netifd, RecordedCall runCommand, IReadOnlyDictionary<string, string>? extraEnv = null)
+    {
+        var root = runCommand.Root;
+        var argv = root.GetProperty("command").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var psi = new ProcessStartInfo(argv[0]) { WorkingDirectory = netifd.ProtoDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in argv.Skip(1)) psi.ArgumentList.Add(a);
+        psi.Environment.Clear();
+        foreach (var (k, v) in netifd.Environment(extraEnv)) psi.Environment[k] = v;
+        if (root.TryGetProperty("env", out var env))
+            foreach (var kv in env.EnumerateArray().Select(e => e.GetString()!))
+                psi.Environment[kv[..kv.IndexOf('=')]] = kv[(kv.IndexOf('=') + 1)..];
+        return new NetifdProtoTask(Process.Start(psi)!);
+    }
+
+    public int Pid => _process.Id;
+
+    /// <summary>The task's exit code (netifd's ERROR= for teardown), bounded.</summary>
+    public async Task<int> ExitAsync(TimeSpan bound)
+    {
+        using var cts = new CancellationTokenSource(bound);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async Task<string> StderrAsync() => await _stderr.WaitAsync(TimeSpan.FromSeconds(10));
+
+    public void Terminate()
+    {
+        if (!_process.HasExited) Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit(5000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
