@@ -4,30 +4,41 @@ using WwanProto.Core.Native;
 namespace WwanProto.Core.Usb;
 
 /// <summary>
-/// <see cref="IPortProbe"/> over the AT engine: opens the port (UUCP lock when a lock dir is given, so a
-/// port in use by a session is reported busy, never stolen), sends "AT" up to three times within the
-/// bound (a stick that just enumerated may swallow the first), and closes it again.
+/// <see cref="IPortProbe"/> over the AT engine. Ttys go through <see cref="PortProber"/> ("AT" with retries
+/// inside one budget; a port held by a live process is reported busy and never written to, via the UUCP lock
+/// in <paramref name="lockDir"/> or its flock). cdc-wdm nodes have no termios, so they are opened as plain fds.
 /// </summary>
 public sealed class AtPortProbe(string? lockDir = null) : IPortProbe
 {
     private const int Tries = 3;
 
+    private AtChannelOptions Channel => new() { LockDir = lockDir };
+
     public async Task<bool> AnswersAtAsync(string devicePath, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await using var channel = OpenOrNull(devicePath);
-        if (channel is null) return false;
-        return await AnswersAsync(channel, timeout, cancellationToken).ConfigureAwait(false);
+        if (IsCdcWdm(devicePath))
+        {
+            await using var channel = OpenOrNull(devicePath);
+            return channel is not null && await AnswersAsync(channel, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        var result = await PortProber.ProbeOneAsync(devicePath,
+            new PortProbeOptions { AnswerBudget = timeout, Attempts = Tries, Identify = false, Channel = Channel }, cancellationToken).ConfigureAwait(false);
+        return result.Answered;
     }
 
     public async Task<string?> GetPortModeAsync(string devicePath, TimeSpan timeout, CancellationToken cancellationToken)
     {
         await using var channel = OpenOrNull(devicePath);
         if (channel is null) return null;
-        var answer = await channel.SendAsync("AT^GETPORTMODE", timeout, cancellationToken).ConfigureAwait(false);
-        return answer.IsOk ? answer.Lines.FirstOrDefault(l => l.StartsWith("^GETPORTMODE", StringComparison.OrdinalIgnoreCase)) : null;
+        try
+        {
+            var answer = await channel.SendAsync("AT^GETPORTMODE", timeout, cancellationToken).ConfigureAwait(false);
+            return answer.IsOk ? answer.Lines.FirstOrDefault(l => l.StartsWith("^GETPORTMODE", StringComparison.OrdinalIgnoreCase)) : null;
+        }
+        catch (PortGoneException) { return null; }
     }
 
-    /// <summary>"AT" until OK, at most <see cref="Tries"/> times, all within <paramref name="timeout"/>.</summary>
+    /// <summary>"AT" until a final result, at most <see cref="Tries"/> times, all within <paramref name="timeout"/>.</summary>
     public static async Task<bool> AnswersAsync(IAtChannel channel, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var each = timeout / Tries;
@@ -36,23 +47,23 @@ public sealed class AtPortProbe(string? lockDir = null) : IPortProbe
             try
             {
                 var answer = await channel.SendAsync("AT", each, cancellationToken).ConfigureAwait(false);
-                if (answer.IsOk) return true;
-                if (answer.Final != AtFinal.Timeout) return false; // it answered, but not OK: not an AT port we can use
+                if (answer.Final != AtFinal.Timeout) return true;
             }
             catch (PortGoneException) { return false; }
         }
         return false;
     }
 
-    /// <summary>Opens a tty in raw mode, or a cdc-wdm node as a plain fd (it has no termios).</summary>
+    /// <summary>Opens a tty in raw mode (with the lock), or a cdc-wdm node as a plain fd; null when busy or gone.</summary>
     public AtChannel? OpenOrNull(string devicePath)
     {
         try
         {
-            if (Path.GetFileName(devicePath).StartsWith("cdc-wdm", StringComparison.Ordinal))
-                return new AtChannel(UnixFd.Open(devicePath, Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_NONBLOCK));
-            return AtChannel.Open(devicePath, new AtChannelOptions { LockDir = lockDir });
+            if (IsCdcWdm(devicePath)) return new AtChannel(UnixFd.Open(devicePath, Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_NONBLOCK));
+            return AtChannel.Open(devicePath, Channel);
         }
         catch (IOException) { return null; }
     }
+
+    private static bool IsCdcWdm(string devicePath) => Path.GetFileName(devicePath).StartsWith("cdc-wdm", StringComparison.Ordinal);
 }
