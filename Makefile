@@ -7,9 +7,14 @@ PUBLISH := $(OUT)/publish/$(RID)
 BIN     := $(PUBLISH)/huaweiwwan
 DESTDIR ?= $(OUT)/root
 
-.PHONY: all build test publish demo bench install deps clean sim
+.PHONY: all build test publish demo bench install deps clean sim ipk luci-schema
 
+# OpenWrt's feed scanner runs every Makefile of a src-git feed with DUMP=1; this one is no package.
+ifeq ($(DUMP),)
 all: build
+else
+all: ; @:
+endif
 
 deps:
 	@scripts/deps.sh
@@ -41,6 +46,14 @@ install: publish
 	install -m 0755 $(BIN) $(DESTDIR)/usr/sbin/huaweiwwan
 	install -m 0755 proto/netifd/huaweiwwan.sh $(DESTDIR)/lib/netifd/proto/huaweiwwan.sh
 	for s in usb tty usbmisc net; do install -d $(DESTDIR)/etc/hotplug.d/$$s; install -m 0644 hotplug/$$s $(DESTDIR)/etc/hotplug.d/$$s/25-huaweiwwan; done
+
+# OpenWrt packages for x86_64 (static musl binary; feed layout) into $(OUT)/packages.
+ipk: deps
+	scripts/mkipk.sh
+
+# Regenerate the LuCI form's copy of the option schema after changing OptionSchema.cs.
+luci-schema:
+	scripts/gen-luci-schema.sh
 
 clean:
 	$(DOTNET) clean WwanProto.sln -c $(CONFIG) >/dev/null 2>&1 || true

@@ -48,6 +48,7 @@ public static class Program
         ["probe"] = new("list modems with kind, identity and port roles (--json)", ProbeCommand.Run),
         ["modeswitch"] = new("switch storage-mode sticks to stick or HiLink mode", ModeswitchCommand.Run),
         ["hotplug"] = new("handle an /etc/hotplug.d event (usb, tty, usbmisc, net)", HotplugCommand.Run),
+        ["schema"] = new("print the interface option schema (--json for tools)", SchemaCommand.Run),
     };
 
     private static void Usage(TextWriter w)
