@@ -46,6 +46,7 @@ epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
 rm -rf "$work"
 mkdir -p "$pkgdir" "$work"
+rm -f "$pkgdir"/huaweiwwan_*.ipk "$pkgdir"/luci-proto-huaweiwwan_*.ipk
 
 # OpenWrt's control scripts: postinst/prerm call base-files' default_postinst/default_prerm, which run
 # the package's own <pkg>.postinst-pkg / <pkg>.prerm-pkg (include/package-pack.mk does the same).

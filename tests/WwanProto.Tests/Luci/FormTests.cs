@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WwanProto.Core.Config;
+using WwanProto.Core.Netifd;
 using WwanProto.Core.Session;
 using WwanProto.Tests.Packaging;
 using Xunit;
@@ -150,6 +151,11 @@ public class FormTests
             .ToDictionary(f => f["ucioption"]!.GetValue<string>(), f => f["tab"]!.GetValue<string>());
         var schema = OptionSchema.All.ToDictionary(o => o.Name, o => o.Tab == OptionTab.Advanced ? "advanced" : "general");
         Assert.Equal(schema.OrderBy(kv => kv.Key), fields.OrderBy(kv => kv.Key));
+        // netifd's dump declares the same options, with the same types the form writes.
+        var dump = JsonNode.Parse(NetifdDump.ToUtf8())!["config"]!.AsArray()
+            .ToDictionary(c => c![0]!.GetValue<string>().Split(':')[0], c => c![1]!.GetValue<int>());
+        Assert.Equal(schema.Keys.Order(), dump.Keys.Order());
+        Assert.All(OptionSchema.All, o => Assert.Equal((int)o.Type, dump[o.Name]));
 
         var codes = boot["errorCodes"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
         foreach (var (code, text) in ErrorCodes.Descriptions)

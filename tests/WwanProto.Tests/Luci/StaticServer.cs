@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace WwanProto.Tests.Luci;
 
@@ -10,7 +11,10 @@ namespace WwanProto.Tests.Luci;
 /// </summary>
 public sealed class StaticServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    // A plain socket server bound to port 0: no port picked in advance that another test could take
+    // meanwhile. GET only, one request per connection (Connection: close), which is all a page load needs.
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
     private readonly string _mockDir;
     private readonly string _htdocs;
     private readonly Task _loop;
@@ -21,47 +25,46 @@ public sealed class StaticServer : IDisposable
     {
         _mockDir = mockDir;
         _htdocs = htdocs;
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(BaseUrl);
         _listener.Start();
+        BaseUrl = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
         _loop = Task.Run(LoopAsync);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private async Task LoopAsync()
     {
-        while (_listener.IsListening)
+        while (!_stop.IsCancellationRequested)
         {
-            HttpListenerContext ctx;
-            try { ctx = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            try { Serve(ctx); }
-            catch (HttpListenerException) { }
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { return; }
+            _ = Task.Run(() => ServeAsync(client));
         }
     }
 
-    private void Serve(HttpListenerContext ctx)
+    private async Task ServeAsync(TcpClient client)
     {
-        var path = Uri.UnescapeDataString(ctx.Request.Url!.AbsolutePath);
-        var file = Resolve(path);
-        if (file is null)
+        using (client)
         {
-            ctx.Response.StatusCode = 404;
-            ctx.Response.Close();
-            return;
+            try
+            {
+                using var cts = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                cts.CancelAfter(TimeSpan.FromSeconds(20));
+                var stream = client.GetStream();
+                using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+                var requestLine = await reader.ReadLineAsync(cts.Token) ?? "";
+                while (await reader.ReadLineAsync(cts.Token) is { Length: > 0 }) { }
+                var parts = requestLine.Split(' ');
+                var file = parts.Length >= 2 && parts[0] == "GET" ? Resolve(Uri.UnescapeDataString(parts[1].Split('?')[0])) : null;
+                byte[] body = file is null ? "not found"u8.ToArray() : await File.ReadAllBytesAsync(file, cts.Token);
+                var type = file is null ? "text/plain" : file.EndsWith(".html", StringComparison.Ordinal) ? "text/html; charset=utf-8"
+                    : "application/javascript; charset=utf-8";
+                var head = $"HTTP/1.1 {(file is null ? "404 Not Found" : "200 OK")}\r\nContent-Type: {type}\r\n"
+                    + $"Content-Length: {body.Length}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cts.Token);
+                await stream.WriteAsync(body, cts.Token);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException) { }
         }
-        var bytes = File.ReadAllBytes(file);
-        ctx.Response.ContentType = file.EndsWith(".html", StringComparison.Ordinal) ? "text/html; charset=utf-8"
-            : "application/javascript; charset=utf-8";
-        ctx.Response.Headers["Cache-Control"] = "no-store";
-        ctx.Response.Close(bytes, willBlock: true);
     }
 
     private string? Resolve(string path)
@@ -78,8 +81,9 @@ public sealed class StaticServer : IDisposable
 
     public void Dispose()
     {
+        _stop.Cancel();
         _listener.Stop();
-        _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        _stop.Dispose();
     }
 }

@@ -1,8 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace WwanProto.Tests.Packaging;
 
 /// <summary>
-/// `scripts/mkipk.sh` (what `make ipk` runs), once per test run: the AOT + musl build takes most of a
-/// minute, so every packaging test shares this one result. Output stays under out/ (out/packages).
+/// `scripts/mkipk.sh` (what `make ipk` runs), at most once per test run: the AOT + musl build takes
+/// most of a minute, so every packaging test shares one result, and the packages stay cached under
+/// out/packages with a hash of their inputs; a later run rebuilds only when a source changed.
 /// A lock file keeps two test runs in the same checkout from building over each other.
 /// </summary>
 public static class PackageBuild
@@ -13,16 +17,48 @@ public static class PackageBuild
 
     public static Task<Packages> GetAsync() => Built.Value;
 
+    private static string PackagesDir => RepoPaths.Of("out", "packages");
+    private static string Stamp => Path.Combine(PackagesDir, ".inputs.sha256");
+
     private static async Task<Packages> BuildAsync()
     {
+        var key = InputsHash();
+        if (Cached(key) is { } cached) return cached;
+
         Directory.CreateDirectory(RepoPaths.Of("out"));
         var r = await ProcessRunner.RunAsync("flock", [RepoPaths.Of("out", ".mkipk.lock"), "scripts/mkipk.sh"],
             TimeSpan.FromMinutes(6));
         if (r.ExitCode != 0)
             throw new InvalidOperationException($"scripts/mkipk.sh failed ({r.ExitCode}):\n{r.Stdout}\n{r.Stderr}");
-        var files = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string Find(string prefix) => RepoPaths.Of(files.Single(f => Path.GetFileName(f).StartsWith(prefix, StringComparison.Ordinal)));
-        return new Packages(Find("huaweiwwan_"), Find("luci-proto-huaweiwwan_"),
-            RepoPaths.Of("out", "publish", "static-musl", "huaweiwwan"));
+        await File.WriteAllTextAsync(Stamp, key);
+        return Cached(key) ?? throw new InvalidOperationException($"scripts/mkipk.sh left no packages in {PackagesDir}:\n{r.Stdout}");
+    }
+
+    private static Packages? Cached(string key)
+    {
+        if (!File.Exists(Stamp) || File.ReadAllText(Stamp) != key) return null;
+        var core = Directory.GetFiles(PackagesDir, "huaweiwwan_*.ipk");
+        var luci = Directory.GetFiles(PackagesDir, "luci-proto-huaweiwwan_*.ipk");
+        var binary = RepoPaths.Of("out", "publish", "static-musl", "huaweiwwan");
+        return core.Length == 1 && luci.Length == 1 && File.Exists(binary) ? new Packages(core[0], luci[0], binary) : null;
+    }
+
+    /// <summary>SHA-256 over the path and content of every file the packages are built from.</summary>
+    private static string InputsHash()
+    {
+        string[] roots = ["proto", "uci", "feeds", "hotplug"];
+        var files = roots.Select(r => RepoPaths.Of(r)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
+            .Concat([RepoPaths.Of("scripts", "mkipk.sh"), RepoPaths.Of("Directory.Build.props")])
+            .Select(f => Path.GetRelativePath(RepoPaths.Root, f))
+            .Order(StringComparer.Ordinal);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var f in files)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(f + "\n"));
+            sha.AppendData(File.ReadAllBytes(RepoPaths.Of(f)));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset());
     }
 }

@@ -52,6 +52,14 @@ public class StaticBinaryTests
             Assert.True(schema.ExitCode == 0, schema.Stderr);
             var names = JsonNode.Parse(schema.Stdout)!["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>());
             Assert.Equal(OptionSchema.All.Select(o => o.Name), names);
+
+            // What netifd runs at start (through the shim): the dump, as netifd would parse it.
+            var dump = await ProcessRunner.RunAsync("chroot", [jail, "/huaweiwwan", "netifd", "", "dump"], TimeSpan.FromSeconds(30));
+            Assert.True(dump.ExitCode == 0, dump.Stderr);
+            var proto = JsonNode.Parse(dump.Stdout)!.AsObject();
+            Assert.Equal(OptionSchema.ProtocolName, proto["name"]!.GetValue<string>());
+            Assert.Equal(OptionSchema.All.Select(o => o.Name),
+                proto["config"]!.AsArray().Select(c => c![0]!.GetValue<string>().Split(':')[0]));
         }
         finally { Directory.Delete(jail, recursive: true); }
     }
