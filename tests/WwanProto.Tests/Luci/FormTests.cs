@@ -32,8 +32,8 @@ public class FormTests
                 ["modems"] = new JsonObject
                 {
                     ["modems"] = new JsonArray(
-                        new JsonObject { ["manufacturer"] = "Huawei", ["model"] = "E3372h-153", ["imei"] = Imei, ["mode"] = "ncm", ["usb_path"] = "1-1.2" },
-                        new JsonObject { ["manufacturer"] = "Huawei", ["model"] = "E3131", ["imei"] = "356789012345674", ["mode"] = "ppp", ["usb_path"] = "1-1.4" }),
+                        new JsonObject { ["usb"] = "1-1.2", ["id"] = "12d1:1506", ["kind"] = "ncm", ["vendor"] = "Huawei", ["model"] = "E3372h-153", ["imei"] = Imei },
+                        new JsonObject { ["usb"] = "1-1.4", ["id"] = "12d1:1001", ["kind"] = "ppp", ["vendor"] = "Huawei", ["model"] = "E3131", ["imei"] = "356789012345674" }),
                 },
             },
         },
@@ -71,7 +71,7 @@ public class FormTests
         var deviceChoices = (await b.EvaluateAsync(
             "Array.prototype.map.call(__field('wan','_modem_device').options, function(o) { return o.value + '=' + o.textContent; })"))!
             .AsArray().Select(n => n!.GetValue<string>()).ToList();
-        Assert.Contains(deviceChoices, c => c.StartsWith($"imei:{Imei}=Huawei E3372h-153 · IMEI {Imei} · NCM · USB 1-1.2", StringComparison.Ordinal));
+        Assert.Contains(deviceChoices, c => c.StartsWith($"imei:{Imei}=Huawei E3372h-153 · IMEI {Imei} · NCM · USB 1-1.2 (12d1:1506)", StringComparison.Ordinal));
         Assert.Contains(deviceChoices, c => c.StartsWith("auto=", StringComparison.Ordinal));
 
         await SetAsync(b, "_modem_device", $"imei:{Imei}");

@@ -92,13 +92,14 @@ var choiceLabels = {
 	usbmode: { stick: _('Stick (serial/NCM)'), hilink: 'HiLink', none: _('Never switch') }
 };
 
-// One line per detected modem: model, IMEI, mode and where it sits on the USB bus.
+// One line per modem `huaweiwwan probe --json` found: model, IMEI, kind and where it sits on the USB
+// bus. The value is the IMEI form of `device` when the modem told us its IMEI (it follows the stick
+// to another port), its USB path otherwise.
 function modemChoice(m) {
-	var pick = function(snake, camel) { return m[snake] != null ? m[snake] : m[camel]; };
-	var imei = pick('imei', 'imei'),
-	    usb = pick('usb_path', 'usbPath') || pick('path', 'path'),
-	    model = [ pick('manufacturer', 'manufacturer'), pick('model', 'model') ].filter(function(x) { return x; }).join(' '),
-	    mode = pick('mode', 'mode') || pick('kind', 'kind'),
+	var usb = m.usb,
+	    imei = m.imei,
+	    model = [ m.vendor || m.manufacturer, m.model || m.product ].filter(function(x) { return x; }).join(' '),
+	    kind = m.kind,
 	    value = imei ? 'imei:' + imei : usb;
 
 	if (!value)
@@ -106,8 +107,8 @@ function modemChoice(m) {
 
 	var label = [ model || _('Unknown modem') ];
 	if (imei) label.push('IMEI ' + imei);
-	if (mode) label.push(String(mode).toUpperCase());
-	if (usb) label.push('USB ' + usb);
+	if (kind) label.push(String(kind).toUpperCase());
+	if (usb) label.push('USB ' + usb + (m.id ? ' (' + m.id + ')' : ''));
 	return [ value, label.join(' · ') ];
 }
 
