@@ -86,14 +86,13 @@ install -m 0755 "$BIN" "$d/usr/sbin/huaweiwwan"
 install -m 0755 proto/netifd/huaweiwwan.sh "$d/lib/netifd/proto/huaweiwwan.sh"
 install -m 0755 feeds/huaweiwwan/files/huaweiwwan.rpcd "$d/usr/libexec/rpcd/huaweiwwan"
 install -m 0644 feeds/huaweiwwan/files/huaweiwwan.acl.json "$d/usr/share/rpcd/acl.d/huaweiwwan.json"
-if [ -d hotplug ]; then
-  for f in hotplug/*/*; do
-    [ -f "$f" ] || continue
-    sub=$(basename "$(dirname "$f")")
-    install -d "$d/etc/hotplug.d/$sub"
-    install -m 0755 "$f" "$d/etc/hotplug.d/$sub/"
-  done
-fi
+# hotplug/<subsystem> -> /etc/hotplug.d/<subsystem>/25-huaweiwwan (hotplug/README.md).
+for f in hotplug/*; do
+  [ -f "$f" ] && [ -x "$f" ] || continue
+  sub=$(basename "$f")
+  install -d "$d/etc/hotplug.d/$sub"
+  install -m 0755 "$f" "$d/etc/hotplug.d/$sub/25-huaweiwwan"
+done
 description=$(mkdefine huaweiwwan description "$feed" | sed 's/^[[:space:]]*/ /')
 {
   echo "Package: huaweiwwan"

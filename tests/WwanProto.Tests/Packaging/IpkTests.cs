@@ -26,15 +26,10 @@ public class IpkTests
         File.ReadLines(RepoPaths.Of("feeds", "huaweiwwan", "Makefile"))
             .Single(l => l.StartsWith(name + ":=", StringComparison.Ordinal))[(name.Length + 2)..];
 
-    /// <summary>hotplug/&lt;subsystem&gt;/&lt;name&gt; in the repository → /etc/hotplug.d/&lt;subsystem&gt;/&lt;name&gt;.</summary>
-    private static IEnumerable<string> HotplugTargets()
-    {
-        var dir = RepoPaths.Of("hotplug");
-        if (!Directory.Exists(dir)) yield break;
-        foreach (var sub in Directory.GetDirectories(dir))
-            foreach (var f in Directory.GetFiles(sub))
-                yield return $"/etc/hotplug.d/{Path.GetFileName(sub)}/{Path.GetFileName(f)}";
-    }
+    /// <summary>hotplug/&lt;subsystem&gt; in the repository → /etc/hotplug.d/&lt;subsystem&gt;/25-huaweiwwan (hotplug/README.md).</summary>
+    private static IEnumerable<string> HotplugTargets() =>
+        Directory.GetFiles(RepoPaths.Of("hotplug")).Where(f => !f.EndsWith(".md", StringComparison.Ordinal))
+            .Select(f => $"/etc/hotplug.d/{Path.GetFileName(f)}/25-huaweiwwan");
 
     [Fact(Timeout = 400_000)]
     public async Task Ipk_has_OpenWrts_outer_format()
