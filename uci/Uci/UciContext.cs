@@ -10,7 +10,13 @@ public sealed partial class UciContext
     public const string DefaultConf2Dir = "/var/run/uci";
     public const string DefaultSaveDir = "/tmp/.uci";
 
-    private readonly List<string> _deltaPath = [DefaultSaveDir];
+    /// <summary>
+    /// The save dir every session replays, as libuci always does with /tmp/.uci. HUAWEIWWAN_UCI_SAVEDIR
+    /// moves it, so test runs never see (or leave) pending changes in the machine's real /tmp/.uci.
+    /// </summary>
+    public static string SystemSaveDir => Environment.GetEnvironmentVariable("HUAWEIWWAN_UCI_SAVEDIR") ?? DefaultSaveDir;
+
+    private readonly List<string> _deltaPath = [SystemSaveDir];
     private string _errorInfo = "";
 
     public string ConfDir { get; set; } = DefaultConfDir;
@@ -19,7 +25,7 @@ public sealed partial class UciContext
     public string? Conf2Dir { get; set; } = DefaultConf2Dir;
 
     /// <summary>Where this session writes its change files (uci -t / -P).</summary>
-    public string SaveDir { get; private set; } = DefaultSaveDir;
+    public string SaveDir { get; private set; } = SystemSaveDir;
 
     /// <summary>Directories whose change files are replayed on load; SaveDir is always the last one.</summary>
     public IReadOnlyList<string> DeltaPath => _deltaPath;

@@ -31,13 +31,7 @@ public static class HotplugCommand
         if (problem is not null) log(problem);
         if (interfaces.Count == 0) return problem is null ? 0 : 1;
 
-        SwitchRules rules;
-        try { rules = SwitchRules.Load(UsbModeFiles.JsonPath); }
-        catch (UsbModeConfigException ex)
-        {
-            log($"{ex.Message}; using huaweiwwan's own switch table only");
-            rules = SwitchRules.OwnOnly;
-        }
+        var rules = UsbModeFiles.LoadRules(log);
         var handler = new HotplugHandler(SystemPaths.FromEnvironment(), interfaces, new UbusInterfaceNotifier(), new UsbDevfsTransport(),
             rules, UsbModeFiles.UsbmodeInstalled, log);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));

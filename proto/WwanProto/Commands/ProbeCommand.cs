@@ -52,13 +52,7 @@ public static class ProbeCommand
             devices = [resolved.Device];
         }
 
-        SwitchRules rules;
-        try { rules = SwitchRules.Load(UsbModeFiles.JsonPath); }
-        catch (UsbModeConfigException e)
-        {
-            Console.Error.WriteLine($"huaweiwwan probe: {e.Message}; using huaweiwwan's own table only");
-            rules = SwitchRules.OwnOnly;
-        }
+        var rules = UsbModeFiles.LoadRules(message => Console.Error.WriteLine($"huaweiwwan probe: {message}"));
         var reports = ModemProbe.RunAsync(tree, devices, probe, ModemProbe.AtIdentity(probe, options.CommandTimeout, cts.Token), rules, options, cts.Token)
             .GetAwaiter().GetResult();
 

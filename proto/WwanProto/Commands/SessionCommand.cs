@@ -49,15 +49,7 @@ public static class SessionCommand
         using var signals = ShutdownSignals.Register();
         await using var reporter = NetifdReporter.FromSessionConfig(config, paths, Log);
 
-        SwitchRules rules;
-        try { rules = SwitchRules.Load(UsbModeFiles.JsonPath); }
-        catch (Exception e) when (e is IOException or UsbModeConfigException)
-        {
-            Log($"session: usb-mode.json not used ({e.Message})");
-            rules = SwitchRules.OwnOnly;
-        }
-        var connector = UsbModemConnector.ForHost(options.Device, options.UsbMode, paths, rules, Log,
-            new ConnectorTuning { Switch = new ModeSwitchOptions { DeferToUsbmode = UsbModeFiles.UsbmodeInstalled ? TimeSpan.FromSeconds(5) : TimeSpan.Zero } });
+        var connector = UsbModeFiles.HostConnector(options, paths, message => Log($"session: {message}"));
         var links = new DataLinks(ppp: context => context.Modem.PppPort is { } tty
             ? new PppLink(context.Options, iface, tty, paths, Console.Error, flavor: PppFlavor.Netifd)
             : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));

@@ -92,7 +92,7 @@ public static class UpCommand
                 var links = new DataLinks(context => context.Modem.PppPort is { } tty
                     ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone)
                     : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
-                var session = new ModemSession(options, paths, reporter, StandaloneConnector.Create(options, paths, Log), links, log: Log);
+                var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), links, log: Log);
                 Log($"starting (config {configPath}, state {paths.StateDir})");
                 error = await session.RunAsync(signals.Token).ConfigureAwait(false);
             }
