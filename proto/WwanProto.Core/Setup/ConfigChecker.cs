@@ -9,7 +9,8 @@ namespace WwanProto.Core.Setup;
 /// `config check`: validates `proto huaweiwwan` interfaces of the network config against the option
 /// schema (unknown options rejected) and resolves their `device` against the USB devices present.
 /// </summary>
-public sealed class ConfigChecker(UciContext uci, Func<UsbTree>? usbTree)
+/// <remarks>An imei: device is asked of the modems through <paramref name="imeiLookup"/> (AT+CGSN); without one it is reported unverified.</remarks>
+public sealed class ConfigChecker(UciContext uci, Func<UsbTree>? usbTree, IImeiLookup? imeiLookup = null)
 {
     /// <summary>Findings for one interface (iface given) or all huaweiwwan interfaces; errors make the check fail.</summary>
     public List<ConfigFinding> Check(string? iface)
@@ -57,7 +58,7 @@ public sealed class ConfigChecker(UciContext uci, Func<UsbTree>? usbTree)
                 continue;
             }
             tree ??= usbTree();
-            findings.Add(CheckDevice(name, options.Device, tree));
+            findings.Add(CheckDevice(name, options.Device, tree, imeiLookup));
         }
         return findings;
     }
@@ -68,11 +69,23 @@ public sealed class ConfigChecker(UciContext uci, Func<UsbTree>? usbTree)
     private static string Describe(ConfigError e) =>
         e.Value is not null && SecretMask.IsSecret(e.Option) ? (e with { Value = SecretMask.Masked }).ToString() : e.ToString();
 
-    private static ConfigFinding CheckDevice(string iface, string device, UsbTree tree)
+    private static ConfigFinding CheckDevice(string iface, string device, UsbTree tree, IImeiLookup? imeiLookup)
     {
-        if (device.StartsWith("imei:", StringComparison.Ordinal))
+        var byImei = device.StartsWith("imei:", StringComparison.Ordinal);
+        if (byImei && imeiLookup is null)
             return new ConfigFinding(iface, "OK", $"options valid; device '{device}' not resolved (an IMEI needs the modem to answer AT+CGSN)");
-        var r = DeviceResolver.Resolve(tree, device);
+        DeviceResolution r;
+        if (byImei)
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            r = DeviceResolver.ResolveAsync(tree, device, imeiLookup, bound.Token).GetAwaiter().GetResult();
+            if (!r.Found && r.Error is { } imeiError)
+                r = r with { Error = imeiError with { Message = imeiError.Message + " (a modem whose port a running session holds cannot be asked; its USB path names it without asking)" } };
+        }
+        else
+        {
+            r = DeviceResolver.Resolve(tree, device);
+        }
         if (r.Found)
             return new ConfigFinding(iface, "OK", $"options valid; device '{device}' is {r.Device!.Describe()}");
         var err = r.Error ?? new SessionError(ErrorCodes.NoDevice, $"device '{device}' not found");

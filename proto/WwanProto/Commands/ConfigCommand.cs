@@ -80,7 +80,9 @@ public static class ConfigCommand
         List<ConfigFinding> findings;
         try
         {
-            findings = new ConfigChecker(uci, device ? UsbTreeLoader() : null).Check(iface);
+            var paths = SystemPaths.FromEnvironment();
+            var imeiLookup = device ? new AtImeiLookup(paths, new AtPortProbe(paths.LockDir), TimeSpan.FromSeconds(3)) : null;
+            findings = new ConfigChecker(uci, device ? UsbTreeLoader() : null, imeiLookup).Check(iface);
         }
         catch (UciException e)
         {

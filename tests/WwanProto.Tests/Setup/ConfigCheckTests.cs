@@ -72,4 +72,24 @@ public class ConfigCheckTests
         Assert.StartsWith("network.lte: NO_INTERFACE: no interface section 'lte'", Check(network, "lte", null).Single());
         Assert.StartsWith("network.*: NO_INTERFACE: no interface with proto 'huaweiwwan'", Check("\nconfig interface 'lan'\n", null, null).Single());
     }
+
+    [Fact]
+    public async Task An_imei_device_is_asked_of_the_modems_present()
+    {
+        await using var sim = await WwanProto.ModemSim.SimulatedModem.StartAsync(new WwanProto.ModemSim.SimOptions { Profile = "e3372h-320", Seed = 7 });
+        using var cfg = new ConfigDirs(Wan.Replace("'1-1.2'", $"'imei:{sim.Imei}'"), null);
+        var uci = new UciContext { ConfDir = cfg.Conf };
+        uci.UsePrivateSaveDir(cfg.Save);
+        var lookup = new AtImeiLookup(sim.Paths, new AtPortProbe(sim.Paths.LockDir), TimeSpan.FromSeconds(3));
+
+        var found = new ConfigChecker(uci, () => UsbTree.Load(sim.Paths), lookup).Check("wan").Single();
+        Assert.Equal("OK", found.Code);
+        Assert.Contains("12d1:155e", found.ToString());
+
+        using var other = new ConfigDirs(Wan.Replace("'1-1.2'", "'imei:490154203237518'"), null);
+        var uci2 = new UciContext { ConfDir = other.Conf };
+        uci2.UsePrivateSaveDir(other.Save);
+        var missing = new ConfigChecker(uci2, () => UsbTree.Load(sim.Paths), lookup).Check("wan").Single();
+        Assert.Equal("NO_DEVICE", missing.Code);
+    }
 }
