@@ -36,6 +36,8 @@ public sealed class NetifdProtoTask : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The task's exit code (netifd's ERROR= for teardown), bounded.</summary>
     public async Task<int> ExitAsync(TimeSpan bound)
     {

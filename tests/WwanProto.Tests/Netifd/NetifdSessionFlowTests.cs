@@ -14,7 +14,7 @@ public sealed class NetifdSessionFlowTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    private static Dictionary<string, string> SimEnv(SimulatedModem sim) => new()
+    internal static Dictionary<string, string> SimEnv(SimulatedModem sim) => new()
     {
         ["HUAWEIWWAN_SYSFS"] = sim.Paths.SysRoot,
         ["HUAWEIWWAN_DEVROOT"] = sim.Paths.DevRoot,
