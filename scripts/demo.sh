@@ -14,7 +14,7 @@ PROFILE=${1:-${WWAN_DEMO_PROFILE:-e3372h-153}}
 BIN=${HUAWEIWWAN_BIN:-$PWD/out/publish/linux-x64/huaweiwwan}
 SIM_DLL=$PWD/tests/ModemSim/bin/Release/net10.0/wwan-sim.dll
 NS=hwdemo-$$
-WORK=$(mktemp -d /tmp/huaweiwwan-demo.XXXXXX)
+WORK=$(mktemp -d)   # everything the demo writes lives here and goes away with it
 SIM_PID=""
 UP_PID=""
 
