@@ -16,6 +16,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
     private readonly HostReporterSettings _settings;
     private readonly TextWriter _log;
     private readonly IpCommand _ip;
+    private readonly DhcpClient _dhcp;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly object _statusLock = new();
     private StandaloneStatus _status;
@@ -28,6 +29,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         _settings = settings;
         _log = log;
         _ip = new IpCommand(settings.Netns);
+        _dhcp = new DhcpClient(settings.StateDir, settings.Netns);
         _status = new StandaloneStatus { Iface = iface, Pid = Environment.ProcessId, Updated = DateTimeOffset.UtcNow };
         Publish(s => s);
     }
@@ -51,11 +53,17 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
             if (_configuredDev is not null) await UnconfigureAsync(cancellationToken).ConfigureAwait(false);
             var dev = link.Ifname;
             _configuredDev = dev;
+            if (link.Dhcp)
+            {
+                // Without netifd nobody else runs a DHCP client; the device must be up before one can.
+                await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "up").ConfigureAwait(false);
+                _log.WriteLine($"{_iface}: requesting a DHCP lease on {dev}");
+                // From here on the lease is applied exactly like an address the modem reported.
+                link = link with { Ipv4 = await _dhcp.RequestAsync(dev, cancellationToken).ConfigureAwait(false) };
+            }
             var mtu = _options.Mtu ?? link.Ipv4?.Mtu ?? link.Ipv6?.Mtu;
             if (mtu is { } m) await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "mtu", Str(m), "up").ConfigureAwait(false);
             else await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "up").ConfigureAwait(false);
-            if (link.Dhcp)
-                _log.WriteLine($"{_iface}: the session asks for DHCP on {dev}; standalone mode configures only what the modem reported");
             if (link.Ipv4 is { } v4) await ConfigureAsync(dev, v4, "-4", cancellationToken).ConfigureAwait(false);
             if (link.Ipv6 is { } v6) await ConfigureAsync(dev, v6, "-6", cancellationToken).ConfigureAwait(false);
             var dns = (link.Ipv4?.Dns ?? []).Concat(link.Ipv6?.Dns ?? []).Distinct(StringComparer.Ordinal).ToArray();

@@ -5,4 +5,7 @@ public sealed record HostReporterSettings(string StatusPath, string ResolvPath)
 {
     /// <summary>Configure interfaces in this named netns (`ip -n`); null = our own namespace.</summary>
     public string? Netns { get; init; }
+
+    /// <summary>Where the DHCP client's event script and lease file go (option dhcp).</summary>
+    public string StateDir { get; init; } = SystemPaths.Default.StateDir;
 }

@@ -25,7 +25,8 @@ public static class UpCommand
           --iface NAME    the section to use (needed when the file has several)
           --resolv PATH   where the link's DNS servers go (default /tmp/resolv.conf.d/huaweiwwan-<iface>);
                           /etc/resolv.conf is never touched
-        The interface gets the modem's address, a default route (option defaultroute, metric) and MTU; all of it
+        The interface gets the modem's address (option dhcp: a lease from `busybox udhcpc`, run here), a default
+        route (option defaultroute, metric) and MTU; all of it
         is removed when the link drops and on exit. `huaweiwwan down` stops it, `huaweiwwan status` shows it.
         Environment: HUAWEIWWAN_SYSFS, HUAWEIWWAN_DEVROOT, HUAWEIWWAN_STATEDIR (default /var/run/huaweiwwan),
         HUAWEIWWAN_LOCKDIR.
@@ -83,7 +84,7 @@ public static class UpCommand
         using (var signals = ShutdownSignals.Register())
         {
             void Log(string message) => log.WriteLine($"{iface}: {message}");
-            var settings = new HostReporterSettings(StatusFile.PathFor(paths, iface), resolvPath ?? ResolvFile.DefaultPath(iface));
+            var settings = new HostReporterSettings(StatusFile.PathFor(paths, iface), resolvPath ?? ResolvFile.DefaultPath(iface)) { StateDir = paths.StateDir };
             var reporter = new HostReporter(iface, options, settings, log);
             SessionError? error;
             try

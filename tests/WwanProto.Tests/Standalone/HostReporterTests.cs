@@ -24,6 +24,23 @@ public sealed class HostReporterTests : IDisposable
         new ModemStatus { Manufacturer = "huawei", Model = "E3372", Operator = "SimNet", Rat = "LTE", SignalDbm = -71, Imei = "861234567890123", State = "connected" });
 
     [Fact]
+    public async Task Dhcp_without_a_server_fails_with_no_ipaddr_naming_the_device()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var state = Path.Combine(_dir, "state");
+        await using var reporter = new HostReporter("wan", new InterfaceOptions { Dhcp = true },
+            new HostReporterSettings(Path.Combine(_dir, "wan.status.json"), Path.Combine(_dir, "resolv", "huaweiwwan-wan")) { Netns = _ns.Name, StateDir = state },
+            TextWriter.Null);
+        var e = await Assert.ThrowsAsync<SessionException>(() => reporter.LinkUpAsync(Link() with { Ipv4 = null, Dhcp = true }, bound.Token));
+        Assert.Equal(ErrorCodes.NoIpAddr, e.Error.Code);
+        Assert.False(e.Error.Fatal);
+        Assert.Contains("wwan0", e.Error.Message);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(state, "udhcpc-wwan0.sh")));
+        Assert.DoesNotContain("inet ", _ns.Ip("-4", "addr", "show", "dev", "wwan0"));
+    }
+
+    [Fact]
     public async Task Configures_address_route_mtu_and_dns_then_removes_them_on_loss_and_exit()
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
