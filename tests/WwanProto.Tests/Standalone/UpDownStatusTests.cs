@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using WwanProto.Core.Standalone;
 using WwanProto.ModemSim;
@@ -12,77 +11,39 @@ namespace WwanProto.Tests.Standalone;
 /// </summary>
 public sealed class UpDownStatusTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("standalone-up-").FullName;
-    private readonly TestNetns _ns = new(veth: false);
-    private SimulatedModem _sim = null!;
-    private static string Exe => Path.Combine(AppContext.BaseDirectory, "huaweiwwan");
-    private string StateDir => Path.Combine(_dir, "state");
+    private StandaloneRig _rig = null!;
 
     public async Task InitializeAsync() =>
-        _sim = await SimulatedModem.StartAsync(new SimOptions
-        {
-            Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = _ns.Name,
-            Card = new SimCardOptions { State = "pin", Pin = "1234", PinAttempts = 3 },
-        });
+        _rig = await StandaloneRig.StartAsync("standalone-up-", new SimCardOptions { State = "pin", Pin = "1234", PinAttempts = 3 });
 
-    public async Task DisposeAsync()
-    {
-        await _sim.DisposeAsync();
-        _ns.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
+
+    private SimulatedModem Sim => _rig.Sim;
 
     private string Config(string extra = "")
     {
-        var path = Path.Combine(_dir, "network");
-        File.WriteAllText(path, $"config interface 'wan'\n\toption proto 'huaweiwwan'\n\toption device '{_sim.UsbPath}'\n\toption apn 'internet'\n\toption pincode '1234'\n{extra}");
+        var path = Path.Combine(_rig.Dir, "network");
+        File.WriteAllText(path, $"config interface 'wan'\n\toption proto 'huaweiwwan'\n\toption device '{Sim.UsbPath}'\n\toption apn 'internet'\n\toption pincode '1234'\n{extra}");
         return path;
     }
 
-    private ProcessStartInfo Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in (string[])["netns", "exec", _ns.Name, Exe, .. args]) start.ArgumentList.Add(a);
-        start.Environment["HUAWEIWWAN_SYSFS"] = _sim.Paths.SysRoot;
-        start.Environment["HUAWEIWWAN_DEVROOT"] = _sim.Paths.DevRoot;
-        start.Environment["HUAWEIWWAN_LOCKDIR"] = _sim.Paths.LockDir;
-        start.Environment["HUAWEIWWAN_STATEDIR"] = StateDir;
-        return start;
-    }
-
-    private async Task<(int Code, string Out, string Err)> RunAsync(TimeSpan bound, params string[] args)
-    {
-        using var p = Process.Start(Start(args))!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(bound);
-        try { await p.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { p.Kill(entireProcessTree: true); throw new TimeoutException($"huaweiwwan {string.Join(' ', args)} did not finish in {bound}"); }
-        return (p.ExitCode, await output, await error);
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(TimeSpan bound, params string[] args) => _rig.RunAsync(bound, args);
 
     [Fact]
     public async Task Up_configures_the_interface_status_reports_it_down_removes_it()
     {
-        var resolv = Path.Combine(_dir, "resolv", "huaweiwwan-wan");
-        using var up = Process.Start(Start("up", "--config", Config("\toption metric '7'\n"), "--resolv", resolv))!;
+        var resolv = Path.Combine(_rig.Dir, "resolv", "huaweiwwan-wan");
         var upLog = new StringBuilder();
-        up.ErrorDataReceived += (_, e) => { lock (upLog) upLog.AppendLine(e.Data); };
-        up.BeginErrorReadLine();
+        using var up = _rig.StartUp(upLog, "--config", Config("\toption metric '7'\n"), "--resolv", resolv);
         try
         {
-            var statusPath = StatusFile.PathFor(new(_sim.Paths.SysRoot, _sim.Paths.DevRoot, StateDir, _sim.Paths.LockDir), "wan");
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (StatusFile.Read(statusPath) is not { Modem.State: "connected", Ipv4: not null })
-            {
-                if (up.HasExited || DateTime.UtcNow > deadline) Assert.Fail($"up did not connect (exited: {up.HasExited}):\n{upLog}");
-                await Task.Delay(50);
-            }
+            var statusPath = _rig.StatusPath;
+            await _rig.WaitConnectedAsync(up, upLog);
 
-            var client = _sim.Addresses.Client.ToString();
-            var gateway = _sim.Addresses.Gateway.ToString();
-            Assert.Contains($"inet {client}/{_sim.Addresses.PrefixLength}", _ns.Ip("-4", "addr", "show", "dev", "wwan0"));
-            var routes = _ns.Ip("-4", "route", "show");
+            var client = Sim.Addresses.Client.ToString();
+            var gateway = Sim.Addresses.Gateway.ToString();
+            Assert.Contains($"inet {client}/{Sim.Addresses.PrefixLength}", _rig.Ns.Ip("-4", "addr", "show", "dev", "wwan0"));
+            var routes = _rig.Ns.Ip("-4", "route", "show");
             Assert.Contains($"default via {gateway} dev wwan0", routes);
             Assert.Contains("metric 7", routes);
             Assert.Contains($"nameserver {gateway}", File.ReadAllText(resolv));
@@ -93,7 +54,7 @@ public sealed class UpDownStatusTests : IAsyncLifetime
             Assert.Equal("wan", status.Iface);
             Assert.Equal(up.Id, status.Pid); // ip netns exec execs the binary in place
             Assert.Equal("connected", status.Modem.State);
-            Assert.Equal(_sim.Imei, status.Modem.Imei);
+            Assert.Equal(Sim.Imei, status.Modem.Imei);
             Assert.Equal("ready", status.Modem.SimState);
             Assert.NotNull(status.Modem.Operator);
             Assert.NotNull(status.Modem.Rat);
@@ -114,13 +75,13 @@ public sealed class UpDownStatusTests : IAsyncLifetime
             Assert.True(downCode == 0, downErr);
             using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10))) await up.WaitForExitAsync(bound.Token);
             Assert.Equal(0, up.ExitCode);
-            Assert.DoesNotContain(client, _ns.Ip("-4", "addr", "show", "dev", "wwan0"));
-            Assert.DoesNotContain("default", _ns.Ip("-4", "route", "show"));
+            Assert.DoesNotContain(client, _rig.Ns.Ip("-4", "addr", "show", "dev", "wwan0"));
+            Assert.DoesNotContain("default", _rig.Ns.Ip("-4", "route", "show"));
             Assert.False(File.Exists(resolv));
             Assert.False(File.Exists(statusPath));
             var log = upLog.ToString();
-            Assert.DoesNotContain("1234", log.Replace(_sim.Imei, ""));
-            Assert.Contains(_sim.CommandLog, c => c.StartsWith("AT^NDISDUP=1,0", StringComparison.Ordinal));
+            Assert.DoesNotContain("1234", log.Replace(Sim.Imei, ""));
+            Assert.Contains(Sim.CommandLog, c => c.StartsWith("AT^NDISDUP=1,0", StringComparison.Ordinal));
 
             var (afterCode, _, _) = await RunAsync(TimeSpan.FromSeconds(20), "status");
             Assert.Equal(1, afterCode);
@@ -144,7 +105,7 @@ public sealed class UpDownStatusTests : IAsyncLifetime
         Assert.Equal(1, code);
         Assert.Contains($"option '{option}'", err);
         if (option == "password") Assert.DoesNotContain("se;cret", err);
-        Assert.Empty(_sim.CommandLog);
+        Assert.Empty(Sim.CommandLog);
     }
 
     [Fact]

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text;
+using WwanProto.Core.Standalone;
+using WwanProto.ModemSim;
+using Xunit;
+
+namespace WwanProto.Tests.Standalone;
+
+/// <summary>
+/// A simulated stick whose NCM link is a veth pair into a network namespace of the test's own, and the
+/// `huaweiwwan` executable run inside that namespace as a person would run it.
+/// </summary>
+internal sealed class StandaloneRig : IAsyncDisposable
+{
+    private readonly string _dir;
+    private readonly TestNetns _ns;
+
+    public SimulatedModem Sim { get; }
+    public TestNetns Ns => _ns;
+    public string Dir => _dir;
+    public string StateDir => Path.Combine(_dir, "state");
+    public string StatusPath => StatusFile.PathFor(new(Sim.Paths.SysRoot, Sim.Paths.DevRoot, StateDir, Sim.Paths.LockDir), "wan");
+
+    private static string Exe => Path.Combine(AppContext.BaseDirectory, "huaweiwwan");
+
+    private StandaloneRig(string dir, TestNetns ns, SimulatedModem sim)
+    {
+        _dir = dir;
+        _ns = ns;
+        Sim = sim;
+    }
+
+    /// <summary>Starts an E3372h-153 stick simulator, its veth's host end (wwan0) in a fresh namespace.</summary>
+    public static async Task<StandaloneRig> StartAsync(string prefix, SimCardOptions? card = null, bool dhcpServer = false)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        var ns = new TestNetns(veth: false);
+        var sim = await SimulatedModem.StartAsync(new SimOptions
+        {
+            Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = dhcpServer,
+            Card = card ?? new SimCardOptions(),
+        });
+        return new StandaloneRig(dir, ns, sim);
+    }
+
+    public ProcessStartInfo Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])["netns", "exec", _ns.Name, Exe, .. args]) start.ArgumentList.Add(a);
+        start.Environment["HUAWEIWWAN_SYSFS"] = Sim.Paths.SysRoot;
+        start.Environment["HUAWEIWWAN_DEVROOT"] = Sim.Paths.DevRoot;
+        start.Environment["HUAWEIWWAN_LOCKDIR"] = Sim.Paths.LockDir;
+        start.Environment["HUAWEIWWAN_STATEDIR"] = StateDir;
+        return start;
+    }
+
+    /// <summary>Runs a short command (status, down, up that fails) to its end, within <paramref name="bound"/>.</summary>
+    public async Task<(int Code, string Out, string Err)> RunAsync(TimeSpan bound, params string[] args)
+    {
+        using var p = Process.Start(Start(args))!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(bound);
+        try { await p.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { p.Kill(entireProcessTree: true); throw new TimeoutException($"huaweiwwan {string.Join(' ', args)} did not finish in {bound}"); }
+        return (p.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts `up` in the background; its stderr collects in <paramref name="log"/>.</summary>
+    public Process StartUp(StringBuilder log, params string[] args)
+    {
+        var up = Process.Start(Start(["up", .. args]))!;
+        up.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        up.BeginErrorReadLine();
+        up.BeginOutputReadLine();
+        return up;
+    }
+
+    /// <summary>Waits (bounded) until the running `up` reports a connected, addressed link in its status file.</summary>
+    public async Task WaitConnectedAsync(Process up, StringBuilder log)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (StatusFile.Read(StatusPath) is not { Modem.State: "connected", Ipv4: not null })
+        {
+            if (up.HasExited || DateTime.UtcNow > deadline) Assert.Fail($"up did not connect (exited: {up.HasExited}):\n{log}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Sim.DisposeAsync();
+        _ns.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
