@@ -35,7 +35,7 @@ public sealed class UsbModemConnector(
     {
         var probe = new AtPortProbe(paths.LockDir);
         var switcher = new ModeSwitcher(paths, new UsbDevfsTransport(), rules, (tuning ?? new ConnectorTuning()).Switch);
-        return new UsbModemConnector(device, usbMode, paths, probe, new ControlPortImeiLookup(paths), switcher, log, tuning);
+        return new UsbModemConnector(device, usbMode, paths, probe, new AtImeiLookup(paths, probe, TimeSpan.FromSeconds(2)), switcher, log, tuning);
     }
 
     public async Task<ModemConnection> ConnectAsync(ModemFingerprint? previous, CancellationToken ct)

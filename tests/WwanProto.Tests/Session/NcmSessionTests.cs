@@ -89,6 +89,18 @@ public class NcmSessionTests
         Assert.Single(run.Sim.CommandLog, c => c.StartsWith("AT^SYSCFGEX=", StringComparison.Ordinal)); // no NV write the second time
     }
 
+    [Theory]
+    [InlineData("e3372h-153")]
+    [InlineData("e3372h-320")]
+    public async Task DeviceGivenByImeiIsFoundByAskingTheModem(string profile)
+    {
+        var imei = SimulatedModem.ImeiFromSeed(7);
+        await using var run = await SessionRun.StartAsync(new SimOptions { Profile = profile, Seed = 7 }, new InterfaceOptions { Apn = "internet", Device = "imei:" + imei });
+        var up = await run.Reporter.WaitUpAsync(1, Bound);
+        Assert.Equal(run.Sim.NetDev, up.Ifname);
+        Assert.Equal(imei, up.Status.Imei);
+    }
+
     [Fact]
     public async Task LowPowerTurnsTheRadioOffOnStop()
     {

@@ -12,7 +12,8 @@ internal static class TestConnector
     public static IModemConnector For(SimulatedModem sim, InterfaceOptions options, Action<string> log)
     {
         var transport = new RecordingUsbTransport { OnBulkOut = bytes => sim.AcceptSwitchMessage(bytes) };
+        var probe = new AtPortProbe(sim.Paths.LockDir);
         var switcher = new ModeSwitcher(sim.Paths, transport, SwitchRules.OwnOnly, new ModeSwitchOptions { WaitBound = TimeSpan.FromSeconds(10) });
-        return new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, new AtPortProbe(sim.Paths.LockDir), null, switcher, log);
+        return new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, probe, new AtImeiLookup(sim.Paths, probe, TimeSpan.FromSeconds(2)), switcher, log);
     }
 }
