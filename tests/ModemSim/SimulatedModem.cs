@@ -234,6 +234,22 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     /// <summary>The network drops the call: ^NDISSTAT:0,&lt;cause&gt; to the dialling port, NO CARRIER on PPP ports.</summary>
     public void DropNetwork(int cause = 0) => _engine.DropNetwork(cause);
 
+    /// <summary>
+    /// Coverage lost: +CxREG go to <paramref name="stat"/> (2 searching, 0 not searching, 3 denied, 4 unknown) with
+    /// the URCs each port enabled, and stay there until <see cref="Reregister"/>. <paramref name="dropCall"/> false:
+    /// the data call stays "up" (^NDISSTATQRY 1, no ^NDISSTAT:0, PPP stays in data mode), as some modems report it.
+    /// </summary>
+    public void Deregister(int stat = 2, bool dropCall = false) => _engine.Deregister(stat, dropCall);
+
+    /// <summary>Coverage back: registered at once as <paramref name="stat"/> (1 home, 5 roaming), or per <see cref="RegistrationOutcome"/>.</summary>
+    public void Reregister(int? stat = null) => _engine.Reregister(stat);
+
+    /// <summary>The outcome of the next registration attempts ("home", "roaming", "denied", "searching"); starts as <see cref="SimOptions.Registration"/>.</summary>
+    public string RegistrationOutcome { get => _engine.RegistrationOutcome; set => _engine.RegistrationOutcome = value; }
+
+    /// <summary>The SM cause the next NDIS calls are rejected with (0 = accepted); starts as <see cref="SimOptions.NdisRejectCause"/>.</summary>
+    public int NdisRejectCause { get => _engine.NdisRejectCause; set => _engine.NdisRejectCause = value; }
+
     /// <summary>Bytes a client wrote to a port (0 for a diag port nobody touched).</summary>
     public long BytesReceivedOn(string kernelName) => _ports.FirstOrDefault(p => p.Name == kernelName)?.BytesReceived ?? 0;
 

@@ -78,6 +78,7 @@ public sealed class ModemSession
                     _log($"link lost: {reason}");
                     Update(s => s with { Reconnects = s.Reconnects + 1, ConnectedSince = null, LastError = reason });
                     await _reporter.LinkDownAsync(reason, stop).ConfigureAwait(false);
+                    await EndLiveCallAsync().ConfigureAwait(false);
                     await DropLinkAsync().ConfigureAwait(false);
                     await DropModemIfGoneAsync().ConfigureAwait(false);
                     _backoff.Reset();
@@ -182,12 +183,29 @@ public sealed class ModemSession
         var at = _modem!.Control;
         using var refresh = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var refresher = RefreshLoopAsync(at, refresh.Token);
+        await using var registration = RegistrationWatch.Start(at, _options.AllowRoaming, _tuning, _log, refresh.Token);
         var stopped = Task.Delay(Timeout.Infinite, refresh.Token);
-        var first = await Task.WhenAny(link.Lost, at.Closed, stopped).ConfigureAwait(false);
+        var first = await Task.WhenAny(link.Lost, at.Closed, registration.Lost, stopped).ConfigureAwait(false);
         await refresh.CancelAsync().ConfigureAwait(false);
         await refresher.ConfigureAwait(false);
         stop.ThrowIfCancellationRequested();
-        return first == link.Lost ? await link.Lost.ConfigureAwait(false) : $"the control port {at.Path} is gone";
+        return first == link.Lost || first == registration.Lost ? await ((Task<string>)first).ConfigureAwait(false) : $"the control port {at.Path} is gone";
+    }
+
+    /// <summary>A loss the link did not see itself (registration): the modem may still hold the call up; end it before dropping the link.</summary>
+    private async Task EndLiveCallAsync()
+    {
+        if (_link is null || _link.Lost.IsCompleted || _modem is null || _modem.Control.Closed.IsCompleted) return;
+        _log($"hanging up the {_link.Kind} call, which the modem may still hold up");
+        using var budget = new CancellationTokenSource(_tuning.HangupBudget);
+        try
+        {
+            await _link.DisconnectAsync(budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or PortGoneException or SessionException)
+        {
+            _log($"hang-up after the loss incomplete: {e.Message}");
+        }
     }
 
     private async Task RefreshLoopAsync(IAtChannel at, CancellationToken ct)

@@ -18,6 +18,14 @@ public sealed record SessionTuning
     /// <summary>Period of the connected-link health check (^NDISSTATQRY?, signal, operator).</summary>
     public TimeSpan SupervisionInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long registration may be lost while connected before the link counts as lost. A handover or cell
+    /// reselection reports "searching" for a moment, and LTE re-establishment after a radio link failure
+    /// runs on T311 (1-30 s, commonly 10 s): 15 s rides those out, yet ends a dead data path well before
+    /// an application's TCP timeouts would.
+    /// </summary>
+    public TimeSpan RegistrationGrace { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Bound for ^DHCP?/^DHCPV6? to stop answering ERROR after the call is up (oFono: 20 x 1 s).</summary>
     public TimeSpan DhcpWait { get; init; } = TimeSpan.FromSeconds(20);
 

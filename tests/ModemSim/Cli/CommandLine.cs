@@ -17,7 +17,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
         "                [--registration home|roaming|denied|searching] [--reject CAUSE] [--apn APN] [--colon device|space|nospace] [--stale] [--stuck] [--usb-path P]\n" +
         "                [--control FIFO] [--info FILE]\n" +
         "profiles: e3372h-153 e3372h-320 e3131 e367 phone-acm storage-1f01 e3372h-hilink gateway-1001\n" +
-        "control lines: drop [cause] | reset [seconds] [storage] | quit";
+        "control lines: " + ControlFifo.Usage;
 
     public static CommandLine Parse(string[] args)
     {

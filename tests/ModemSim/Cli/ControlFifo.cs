@@ -3,10 +3,13 @@ using System.Globalization;
 namespace WwanProto.ModemSim.Cli;
 
 /// <summary>
-/// A FIFO the simulator reads command lines from (echo "drop 36" &gt; FIFO): drop [cause], reset [seconds] [storage], quit.
+/// A FIFO the simulator reads command lines from (echo "drop 36" &gt; FIFO): see <see cref="Usage"/>.
 /// </summary>
 public sealed class ControlFifo : IDisposable
 {
+    public const string Usage = "drop [cause] | reset [seconds] [storage] | deregister [stat] [drop] | register [stat] | "
+        + "registration home|roaming|denied|searching | ndisreject <cause> | quit";
+
     private readonly string _path;
     private readonly SimulatedModem _modem;
     private readonly Action _quit;
@@ -55,17 +58,33 @@ public sealed class ControlFifo : IDisposable
                     var seconds = words.Length > 1 ? double.Parse(words[1], CultureInfo.InvariantCulture) : 1;
                     _ = _modem.ResetAsync(TimeSpan.FromSeconds(seconds), words.Contains("storage"));
                     break;
+                case "deregister":
+                    _modem.Deregister(words.Length > 1 && words[1] != "drop" ? int.Parse(words[1], CultureInfo.InvariantCulture) : 2, words.Contains("drop"));
+                    break;
+                case "register":
+                    _modem.Reregister(words.Length > 1 ? int.Parse(words[1], CultureInfo.InvariantCulture) : null);
+                    break;
+                case "registration":
+                    _modem.RegistrationOutcome = words.Length > 1 ? words[1] : "home";
+                    break;
+                case "ndisreject":
+                    _modem.NdisRejectCause = words.Length > 1 ? int.Parse(words[1], CultureInfo.InvariantCulture) : 0;
+                    break;
                 case "quit":
                     _quit();
                     break;
                 default:
-                    Console.Error.WriteLine($"wwan-sim: unknown control line \"{line}\" (drop [cause], reset [seconds] [storage], quit)");
+                    Console.Error.WriteLine($"wwan-sim: unknown control line \"{line}\" ({Usage})");
                     break;
             }
         }
         catch (FormatException)
         {
             Console.Error.WriteLine($"wwan-sim: bad number in control line \"{line}\"");
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"wwan-sim: control line \"{line}\": {e.Message}");
         }
     }
 

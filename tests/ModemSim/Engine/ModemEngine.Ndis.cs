@@ -163,9 +163,9 @@ internal sealed partial class ModemEngine
     private void TryCompleteNdis()
     {
         if (_ndis != NdisState.Connecting || !_ndisDelayDone || !Registered) return;
-        if (_options.NdisRejectCause != 0 || !ApnAccepted(_ndisApn))
+        if (NdisRejectCause != 0 || !ApnAccepted(_ndisApn))
         {
-            NdisEnded(_options.NdisRejectCause != 0 ? _options.NdisRejectCause : 27); // 27: missing or unknown APN
+            NdisEnded(NdisRejectCause != 0 ? NdisRejectCause : 27); // 27: missing or unknown APN
             return;
         }
         _ndis = NdisState.Connected;

@@ -27,15 +27,14 @@ internal sealed partial class ModemEngine
     private void StartRegistration()
     {
         if (!Card.IsReady(DateTime.UtcNow) || _cfun != 1 || Profile.IsStorage) return;
-        SetStat(2);
-        var outcome = _options.Registration switch
+        if (_away is { } away)
         {
-            "home" => 1,
-            "roaming" => 5,
-            "denied" => 3,
-            "searching" => 2,
-            _ => throw new ArgumentException($"unknown registration outcome \"{_options.Registration}\" (home, roaming, denied, searching)"),
-        };
+            // The network is gone (Deregister knob): the modem keeps looking and finds nothing.
+            SetStat(away.Stat, away.DropCall);
+            return;
+        }
+        SetStat(2);
+        var outcome = OutcomeStat(RegistrationOutcome);
         var generation = ++_regGeneration;
         Schedule(_options.RegistrationDelay, () =>
         {
@@ -52,7 +51,8 @@ internal sealed partial class ModemEngine
         SetStat(0);
     }
 
-    private void SetStat(int stat)
+    /// <summary><paramref name="dropCall"/> false: the quirk of modems that keep the NDIS call "up" while unregistered.</summary>
+    private void SetStat(int stat, bool dropCall = true)
     {
         if (_stat == stat) return;
         _stat = stat;
@@ -64,7 +64,7 @@ internal sealed partial class ModemEngine
         }
         if (Profile.Huawei) HuaweiUrc($"^SRVST: {(Registered ? 2 : 0)}");
         if (Registered) RegistrationCompleted();
-        else if (_ndis == NdisState.Connected && !_stale) NdisDropped(0);
+        else if (dropCall && _ndis == NdisState.Connected && !_stale) NdisDropped(0);
     }
 
     /// <summary>Balong prints lac/ci only with n=2 and stat 1 or 5 (§2.5).</summary>

@@ -1,0 +1,164 @@
+using WwanProto.Core.At;
+using WwanProto.Core.Modem;
+using WwanProto.Core.Modem.Parsers;
+
+namespace WwanProto.Core.Session;
+
+/// <summary>
+/// Registration while connected (issue 3, "Supervision": registration lost). Some modems keep reporting
+/// the data call up while unregistered, so ^NDISSTAT and ^NDISSTATQRY? never show the dead data path.
+/// +CxREG URCs (enabled at =2 by <see cref="RegistrationStep"/>) wake it; one query of the deciding kind
+/// every <see cref="SessionTuning.SupervisionInterval"/> covers modems that stay quiet. A loss that lasts
+/// <see cref="SessionTuning.RegistrationGrace"/> (confirmed by querying every kind) completes <see cref="Lost"/>;
+/// one that ends sooner (handover, cell reselection) is only logged.
+/// Like <see cref="RegistrationStep"/>: packet-domain kinds (+CEREG, +CGREG) decide, +CREG only without them;
+/// registered = stat 1, or 5 when roaming is allowed.
+/// </summary>
+public sealed class RegistrationWatch : IAsyncDisposable
+{
+    private static readonly RegistrationDomain[] Order = [RegistrationDomain.Eps, RegistrationDomain.Gprs, RegistrationDomain.Cs];
+
+    private readonly IAtChannel _at;
+    private readonly bool _allowRoaming;
+    private readonly SessionTuning _tuning;
+    private readonly Action<string> _log;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop;
+    private readonly object _gate = new();
+    private readonly (int Stat, string Said)?[] _known = new (int, string)?[3];
+    private readonly bool[] _unsupported = new bool[3];
+    private readonly Task _loop;
+
+    private RegistrationWatch(IAtChannel at, bool allowRoaming, SessionTuning tuning, Action<string> log, CancellationToken stop)
+    {
+        _at = at;
+        _allowRoaming = allowRoaming;
+        _tuning = tuning;
+        _log = log;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _at.Urc += OnUrc;
+        _loop = RunAsync(_stop.Token);
+    }
+
+    /// <summary>Starts watching <paramref name="at"/>; dispose to stop.</summary>
+    public static RegistrationWatch Start(IAtChannel at, bool allowRoaming, SessionTuning tuning, Action<string> log, CancellationToken stop) =>
+        new(at, allowRoaming, tuning, log, stop);
+
+    /// <summary>Completes with the reason ("registration lost: +CEREG: 2 (searching) for 15 s") when the loss outlasted the grace period.</summary>
+    public Task<string> Lost => _lost.Task;
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Yield();
+            await QueryAsync(Order, ct).ConfigureAwait(false);
+            var nextPoll = DateTime.UtcNow + _tuning.SupervisionInterval;
+            DateTime? since = null;
+            while (true)
+            {
+                var (registered, said) = Evaluate();
+                var now = DateTime.UtcNow;
+                if (!registered && since is null)
+                {
+                    since = now;
+                    _log($"registration: {said}; the link is kept for up to {_tuning.RegistrationGrace.TotalSeconds:0.#} s in case it comes back");
+                }
+                else if (registered && since is { } from)
+                {
+                    _log($"registration: back after {(now - from).TotalSeconds:0.0} s ({said})");
+                    since = null;
+                }
+                if (since is { } start && now - start >= _tuning.RegistrationGrace)
+                {
+                    // The URCs or one kind's answer may be stale (a handover to another RAT registers another kind): ask all.
+                    await QueryAsync(Order, ct).ConfigureAwait(false);
+                    (registered, said) = Evaluate();
+                    if (!registered)
+                    {
+                        _lost.TrySetResult($"registration lost: {said} for {(DateTime.UtcNow - start).TotalSeconds:0} s");
+                        return;
+                    }
+                    continue;
+                }
+                var wait = nextPoll - now;
+                if (since is { } pending && pending + _tuning.RegistrationGrace - now < wait) wait = pending + _tuning.RegistrationGrace - now;
+                if (wait > TimeSpan.Zero) await _wake.WaitAsync(wait, ct).ConfigureAwait(false);
+                if (DateTime.UtcNow >= nextPoll)
+                {
+                    await QueryAsync([Deciding()], ct).ConfigureAwait(false);
+                    nextPoll = DateTime.UtcNow + _tuning.SupervisionInterval;
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (PortGoneException) { } // the session sees the port's Closed task
+    }
+
+    /// <summary>Asks the kinds not known to be unsupported; ERROR marks a kind unsupported, a timeout leaves what was known.</summary>
+    private async Task QueryAsync(RegistrationDomain[] kinds, CancellationToken ct)
+    {
+        foreach (var kind in kinds)
+        {
+            if (_unsupported[(int)kind]) continue;
+            var (_, prefix, command) = NetworkRegistration.All.First(a => a.Domain == kind);
+            var answer = await _at.SendAsync(command + "?", _tuning.CommandTimeout, ct).ConfigureAwait(false);
+            if (answer.Final == AtFinal.Timeout) continue;
+            if (!answer.IsOk)
+            {
+                _unsupported[(int)kind] = true;
+                continue;
+            }
+            foreach (var line in answer.Lines)
+                if (line.StartsWith(prefix, StringComparison.Ordinal) && RegistrationParser.Parse(line) is { IsUrc: false } state)
+                    lock (_gate) _known[(int)kind] = (state.Stat, line);
+        }
+    }
+
+    /// <summary>The kind to poll: the one that shows registration now (the RAT in use), else the first the modem supports.</summary>
+    private RegistrationDomain Deciding()
+    {
+        lock (_gate)
+        {
+            foreach (var kind in Order)
+                if (!_unsupported[(int)kind] && _known[(int)kind] is { Stat: 1 or 5 }) return kind;
+        }
+        foreach (var kind in Order)
+            if (!_unsupported[(int)kind]) return kind;
+        return RegistrationDomain.Cs;
+    }
+
+    /// <summary>Registered or not, and what the modem said that shows it. Nothing known yet counts as registered: no loss without evidence.</summary>
+    private (bool Registered, string Said) Evaluate()
+    {
+        lock (_gate)
+        {
+            var deciding = new List<(int Stat, string Said)>();
+            foreach (var kind in new[] { RegistrationDomain.Eps, RegistrationDomain.Gprs })
+                if (_known[(int)kind] is { } k) deciding.Add(k);
+            if (deciding.Count == 0 && _known[(int)RegistrationDomain.Cs] is { } cs) deciding.Add(cs);
+            if (deciding.Count == 0) return (true, "no registration status yet");
+            var text = string.Join(", ", deciding.Select(d => $"{d.Said} ({NetworkRegistration.Describe(d.Stat)})"));
+            if (deciding.Any(d => d.Stat == 1)) return (true, text);
+            if (deciding.FirstOrDefault(d => d.Stat == 5) is { Said: not null } roaming)
+                return _allowRoaming ? (true, text) : (false, $"the modem moved to a roaming network ({roaming.Said}) and allow_roaming is 0");
+            return (false, text);
+        }
+    }
+
+    private void OnUrc(string line)
+    {
+        if (RegistrationParser.Parse(line) is not { IsUrc: true } state) return;
+        lock (_gate) _known[(int)state.Domain] = (state.Stat, line);
+        _wake.Release();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _at.Urc -= OnUrc;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}
