@@ -3,28 +3,36 @@ using WwanProto.Core.Ubus;
 namespace WwanProto.Core.Netifd;
 
 /// <summary>
-/// Sends notify_proto to `network.interface.IFACE` and add_dynamic to `network` over one ubus
-/// connection, opened on first use and reopened if ubusd went away (e.g. restarted).
+/// Sends notify_proto to `network.interface.IFACE` and add_dynamic to `network` through one
+/// <see cref="UbusClient"/>. Unsupervised (setup) a call makes one connection attempt. Supervised (the
+/// session) a call made while ubusd is down waits for the client's next connection, and a call whose
+/// connection died under it is sent again on the next one, both within <see cref="UbusClient.ReconnectWithin"/>.
 /// </summary>
-public sealed class NetifdNotifier(string iface, string? socketPath = null, TimeSpan? timeout = null) : IAsyncDisposable
+public sealed class NetifdNotifier : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(5);
-    private UbusConnection? _connection;
+    /// <summary>Sends of one call at most: the first, plus one per connection that died under it.</summary>
+    private const int MaxSends = 3;
 
-    public string Interface { get; } = iface;
-    public string SocketPath { get; } = UbusSocketPath.Resolve(socketPath);
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    public NetifdNotifier(string iface, string? socketPath = null, TimeSpan? timeout = null)
+        : this(iface, new UbusClient(socketPath, timeout))
+    {
+    }
+
+    public NetifdNotifier(string iface, UbusClient client)
+    {
+        Interface = iface;
+        Client = client;
+    }
+
+    public string Interface { get; }
+    public UbusClient Client { get; }
+    public string SocketPath => Client.SocketPath;
     public string ObjectPath => $"network.interface.{Interface}";
 
     /// <summary>The live connection (opened if needed), e.g. to publish our own object on it.</summary>
-    public async Task<UbusConnection> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { Closed.IsCompleted: false } c) return c;
-        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
-        _connection = null;
-        _connection = await UbusConnection.ConnectAsync(SocketPath, _timeout, cancellationToken).ConfigureAwait(false);
-        return _connection;
-    }
+    public Task<UbusConnection> ConnectionAsync(CancellationToken cancellationToken) => Client.ConnectionAsync(cancellationToken);
 
     /// <summary>notify_proto; a refusal (PERMISSION_DENIED during teardown, NOT_FOUND ...) throws <see cref="UbusException"/>.</summary>
     public Task NotifyAsync(byte[] message, CancellationToken cancellationToken) =>
@@ -38,8 +46,23 @@ public sealed class NetifdNotifier(string iface, string? socketPath = null, Time
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var c = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await c.CallAsync(path, method, args, cancellationToken).ConfigureAwait(false);
+            for (var send = 1; ; send++)
+            {
+                var c = await Client.ConnectionAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await c.CallAsync(path, method, args, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (UbusException e) when (e.Status == UbusStatus.ConnectionFailed && Client.Supervised && send < MaxSends)
+                {
+                    // ubusd went away mid-call; whether netifd got it is unknown. What the session sends is
+                    // state (link up/down, error, children; never action 1, which only setup sends, unsupervised),
+                    // so it goes again once the connection is back.
+                    await Task.WhenAny(c.Closed, Task.Delay(Client.Timeout, cancellationToken)).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
         }
         finally
         {
@@ -49,8 +72,7 @@ public sealed class NetifdNotifier(string iface, string? socketPath = null, Time
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
-        _connection = null;
+        await Client.DisposeAsync().ConfigureAwait(false);
         _lock.Dispose();
     }
 }

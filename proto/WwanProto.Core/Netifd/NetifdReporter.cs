@@ -10,6 +10,10 @@ namespace WwanProto.Core.Netifd;
 /// errors as action 3 (+ action 4 when fatal). netifd refuses updates while it tears the interface down
 /// (PERMISSION_DENIED): that is expected then, logged, never thrown into the session. Status changes
 /// feed <see cref="Status"/> (the ubus status object reads it) and the state file teardown needs.
+/// After a ubusd restart (the client reconnected) the current link state goes to netifd again: netifd
+/// keeps its interfaces across a ubusd restart, and an identical link-up is harmless there
+/// (proto_shell_update_link re-applies the same addresses; the interface stays up), while a link-up or
+/// link-down lost in the outage would otherwise never arrive.
 /// </summary>
 public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
 {
@@ -18,7 +22,10 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
     private readonly string? _zone;
     private readonly SystemPaths _paths;
     private readonly Action<string> _log;
+    private readonly SemaphoreSlim _linkLock = new(1, 1);
     private ModemStatus _status = new();
+    private LinkUp? _wanted;
+    private bool _wantedDelivered = true;
     private LinkState? _written;
     private bool _connected;
 
@@ -35,11 +42,20 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
         _paths = paths;
         _zone = zone;
         _log = log ?? (_ => { });
+        _netifd.Client.Reconnected += ResendLinkStateAsync;
     }
 
-    /// <summary>For `huaweiwwan session IFACE`: the config setup wrote (named by $HUAWEIWWAN_CONFIG), ubus from $HUAWEIWWAN_UBUS.</summary>
-    public static NetifdReporter FromSessionConfig(SessionConfig config, SystemPaths paths, Action<string>? log = null) =>
-        new(config.Interface, config.Options, paths, config.Zone, null, log);
+    /// <summary>For `huaweiwwan session IFACE`: the config setup wrote (named by $HUAWEIWWAN_CONFIG), ubus from $HUAWEIWWAN_UBUS.
+    /// The session lives as long as the interface, so its ubus client reconnects after ubusd restarts.</summary>
+    public static NetifdReporter FromSessionConfig(SessionConfig config, SystemPaths paths, Action<string>? log = null)
+    {
+        var client = new UbusClient(null, null, log);
+        client.KeepConnected();
+        return new NetifdReporter(new NetifdNotifier(config.Interface, client), config.Options, paths, config.Zone, log);
+    }
+
+    /// <summary>Publishes our own object (the status object) now and again after every ubusd restart.</summary>
+    public Task PublishAsync(UbusObject obj, CancellationToken cancellationToken) => _netifd.Client.PublishAsync(obj, cancellationToken);
 
     public string Interface => _netifd.Interface;
 
@@ -58,6 +74,20 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
     public async Task LinkUpAsync(LinkUp link, CancellationToken cancellationToken)
     {
         StatusChanged(link.Status);
+        await _linkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _wanted = link;
+            await SendLinkUpAsync(link, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _linkLock.Release();
+        }
+    }
+
+    private async Task SendLinkUpAsync(LinkUp link, CancellationToken cancellationToken)
+    {
         var update = new NotifyUpdate(link.Ifname, true)
         {
             // With a DHCP child for a family, the child configures it; the parent only brings the device up.
@@ -67,7 +97,8 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
             PeerDns = _options.PeerDns,
             Status = link.Status,
         };
-        if (!await SendAsync(NotifyMessages.Update(Interface, update), "link-up", cancellationToken).ConfigureAwait(false)) return;
+        _wantedDelivered = await SendAsync(NotifyMessages.Update(Interface, update), "link-up", cancellationToken).ConfigureAwait(false);
+        if (!_wantedDelivered) return;
         _connected = true;
         Volatile.Write(ref _lastLink, link);
         RecordLinkState();
@@ -79,10 +110,45 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
     public async Task LinkDownAsync(string reason, CancellationToken cancellationToken)
     {
         _log($"link down: {reason}");
-        _connected = false;
-        Volatile.Write(ref _lastLink, null);
-        RecordLinkState();
-        await SendAsync(NotifyMessages.Update(Interface, new NotifyUpdate(null, false)), "link-down", cancellationToken).ConfigureAwait(false);
+        await _linkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _connected = false;
+            _wanted = null;
+            Volatile.Write(ref _lastLink, null);
+            RecordLinkState();
+            _wantedDelivered = await SendLinkDownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _linkLock.Release();
+        }
+    }
+
+    private Task<bool> SendLinkDownAsync(CancellationToken cancellationToken) =>
+        SendAsync(NotifyMessages.Update(Interface, new NotifyUpdate(null, false)), "link-down", cancellationToken);
+
+    /// <summary>After a ubusd restart: the link-up again (with its children) while up; a link-down only if it was lost.</summary>
+    private async Task ResendLinkStateAsync(CancellationToken cancellationToken)
+    {
+        await _linkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_wanted is { } link)
+            {
+                _log("ubus: telling netifd the link state again after the ubusd restart (link up)");
+                await SendLinkUpAsync(link, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!_wantedDelivered)
+            {
+                _log("ubus: telling netifd the link state again after the ubusd restart (link down)");
+                _wantedDelivered = await SendLinkDownAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _linkLock.Release();
+        }
     }
 
     public async Task ErrorAsync(SessionError error, CancellationToken cancellationToken)
@@ -156,5 +222,9 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _netifd.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _netifd.Client.Reconnected -= ResendLinkStateAsync;
+        await _netifd.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -5,7 +5,8 @@ using WwanProto.Core.Ubus;
 namespace WwanProto.Core.Netifd;
 
 /// <summary>
-/// netifd's `setup`: validate the config, then either report the config error (action 3, code and option)
+/// netifd's `setup`: validate the config, then either report the config errors (every one to the log,
+/// the most useful code with all its options as action 3, see <see cref="ConfigErrorNotice"/>)
 /// and block restarts (action 4) — a wrong config never fixes itself, so netifd must not loop on it —
 /// or hand the options to a root-only file and start `huaweiwwan session IFACE` as the proto task
 /// (action 1). Nothing slow happens here: the session does the modem work under netifd's supervision.
@@ -48,9 +49,10 @@ public static class NetifdSetup
             await netifd.ConnectionAsync(cancellationToken).ConfigureAwait(false);
             if (options is null || raw is null)
             {
-                foreach (var e in errors) log.WriteLine($"setup: {e}");
-                var first = errors[0];
-                await netifd.NotifyAsync(NotifyMessages.Error(call.Interface, first.Code, [first.Option]), cancellationToken).ConfigureAwait(false);
+                var notice = ConfigErrorNotice.From(errors);
+                foreach (var e in errors) log.WriteLine($"setup: {e} ({e.Code})");
+                log.WriteLine($"setup: reporting {notice.Code} ({string.Join(", ", notice.Options)}) to netifd");
+                await netifd.NotifyAsync(notice.ToNotify(call.Interface), cancellationToken).ConfigureAwait(false);
                 await netifd.NotifyAsync(NotifyMessages.BlockRestart(call.Interface), cancellationToken).ConfigureAwait(false);
                 return 1;
             }

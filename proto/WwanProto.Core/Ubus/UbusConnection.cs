@@ -27,6 +27,9 @@ public sealed class UbusConnection : IAsyncDisposable
     /// <summary>Completes when the connection to ubusd ends.</summary>
     public Task Closed => _closed.Task;
 
+    /// <summary>Why the connection ended (EOF, ECONNRESET ...); null while open.</summary>
+    public string? CloseReason { get; private set; }
+
     private UbusConnection(Socket socket, string path, TimeSpan timeout)
     {
         _socket = socket;
@@ -240,6 +243,7 @@ public sealed class UbusConnection : IAsyncDisposable
         {
             lock (_pending)
             {
+                CloseReason = reason;
                 _closed.TrySetResult();
                 foreach (var p in _pending.Values)
                     p.Done.TrySetException(new UbusException(UbusStatus.ConnectionFailed, "ubus", reason));

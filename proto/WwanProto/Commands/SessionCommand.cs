@@ -66,10 +66,10 @@ public static class SessionCommand
     {
         try
         {
-            var connection = await reporter.ConnectionAsync(ct).ConfigureAwait(false);
             var status = new UbusStatusObject(iface, () => session.Status,
                 command => session.QueryAsync(command, AtTimeouts.For(command), ct));
-            await status.PublishAsync(connection, ct).ConfigureAwait(false);
+            // Published again by the reporter's ubus client after every ubusd restart.
+            await reporter.PublishAsync(status.Object, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is UbusException or IOException)
         {

@@ -41,6 +41,26 @@ public sealed class NetifdHandlerTests
     }
 
     [Fact]
+    public async Task Every_config_error_is_logged_and_one_notify_carries_the_first_code()
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        var run = await netifd.ActionAsync("setup", "wan", """{"proto":"huaweiwwan","apn":"internet","mode":"5g-only","timeout":"soon","password":"se;cret","auth":"chap"}""");
+        Assert.Equal(1, run.Exit);
+        var calls = ubusd.Notifications("wan");
+        Assert.True(calls.Count == 2, run.Stderr);
+        Assert.Equal([3, 4], calls.Select(c => c.Action));
+        var error = calls[0].Root.GetProperty("error").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal("INVALID_" + error[1]!.ToUpperInvariant(), error[0]);
+        Assert.Contains("option 'mode' = '5g-only'", run.Stderr);
+        Assert.Contains("option 'timeout' = 'soon'", run.Stderr);
+        Assert.Contains("option 'password'", run.Stderr);
+        Assert.DoesNotContain("se;cret", run.Stderr);
+        Assert.Contains("reporting " + error[0], run.Stderr);
+    }
+
+    [Fact]
     public async Task Broken_json_is_CONFIG_INVALID()
     {
         await using var ubusd = new UbusdDouble();

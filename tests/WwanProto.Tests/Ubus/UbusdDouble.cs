@@ -26,7 +26,7 @@ public sealed record RecordedCall(string Object, string Method, string Json, Ubu
 public sealed class UbusdDouble : IAsyncDisposable
 {
     private readonly Socket _listener;
-    private readonly string _dir;
+    private readonly string? _ownedDir;
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<uint, DoubleObject> _objects = [];
     private readonly Dictionary<uint, Client> _clients = [];
@@ -38,10 +38,23 @@ public sealed class UbusdDouble : IAsyncDisposable
 
     public string SocketPath { get; }
 
-    public UbusdDouble()
+    public UbusdDouble() : this(null)
     {
-        _dir = Directory.CreateTempSubdirectory("ubusd-double-").FullName;
-        SocketPath = Path.Combine(_dir, "ubus.sock");
+    }
+
+    /// <summary>
+    /// On <paramref name="socketPath"/> when given: a "restarted ubusd" after the previous double there was
+    /// disposed (like ubusd, it unlinks a stale socket file before binding; the file stays the caller's).
+    /// </summary>
+    public UbusdDouble(string? socketPath)
+    {
+        if (socketPath is null)
+        {
+            _ownedDir = Directory.CreateTempSubdirectory("ubusd-double-").FullName;
+            socketPath = Path.Combine(_ownedDir, "ubus.sock");
+        }
+        else File.Delete(socketPath);
+        SocketPath = socketPath;
         _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         _listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
         _listener.Listen(16);
@@ -338,7 +351,11 @@ public sealed class UbusdDouble : IAsyncDisposable
         List<Client> clients;
         lock (_clients) clients = _clients.Values.ToList();
         foreach (var c in clients) c.Socket.Dispose();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        if (_ownedDir is not null)
+        {
+            try { Directory.Delete(_ownedDir, true); } catch (IOException) { }
+        }
+        else File.Delete(SocketPath);
         _stop.Dispose();
     }
 
