@@ -45,6 +45,7 @@ install: publish
 	install -d $(DESTDIR)/usr/sbin $(DESTDIR)/lib/netifd/proto
 	install -m 0755 $(BIN) $(DESTDIR)/usr/sbin/huaweiwwan
 	install -m 0755 proto/netifd/huaweiwwan.sh $(DESTDIR)/lib/netifd/proto/huaweiwwan.sh
+	for h in ppp-up ppp6-up ppp-down; do install -m 0755 proto/netifd/huaweiwwan-$$h $(DESTDIR)/lib/netifd/huaweiwwan-$$h; done
 	for s in usb tty usbmisc net; do install -d $(DESTDIR)/etc/hotplug.d/$$s; install -m 0644 hotplug/$$s $(DESTDIR)/etc/hotplug.d/$$s/25-huaweiwwan; done
 
 # OpenWrt packages for x86_64 (static musl binary; feed layout) into $(OUT)/packages.

@@ -84,6 +84,7 @@ c=$work/huaweiwwan/CONTROL
 install -d "$d/usr/sbin" "$d/lib/netifd/proto" "$d/usr/libexec/rpcd" "$d/usr/share/rpcd/acl.d" "$c"
 install -m 0755 "$BIN" "$d/usr/sbin/huaweiwwan"
 install -m 0755 proto/netifd/huaweiwwan.sh "$d/lib/netifd/proto/huaweiwwan.sh"
+for h in ppp-up ppp6-up ppp-down; do install -m 0755 "proto/netifd/huaweiwwan-$h" "$d/lib/netifd/huaweiwwan-$h"; done
 install -m 0755 feeds/huaweiwwan/files/huaweiwwan.rpcd "$d/usr/libexec/rpcd/huaweiwwan"
 install -m 0644 feeds/huaweiwwan/files/huaweiwwan.acl.json "$d/usr/share/rpcd/acl.d/huaweiwwan.json"
 # hotplug/<subsystem> -> /etc/hotplug.d/<subsystem>/25-huaweiwwan (hotplug/README.md).

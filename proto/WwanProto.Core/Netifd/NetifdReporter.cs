@@ -165,17 +165,21 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
         StatusUpdated?.Invoke(status);
     }
 
+    /// <summary>The dhcp ("_4") or dhcpv6 ("_6") child of <paramref name="iface"/>, carrying the parent's options (also ppp6-up's).</summary>
+    public static DynamicChild Child(string iface, InterfaceOptions options, string? zone, string proto, string suffix) =>
+        new(iface + suffix, iface, proto)
+        {
+            Zone = zone,
+            DefaultRoute = options.DefaultRoute,
+            PeerDns = options.PeerDns,
+            Metric = options.Metric,
+            Delegate = options.Delegate,
+            SourceFilter = options.SourceFilter,
+        };
+
     private async Task AddChildAsync(string proto, string suffix, CancellationToken cancellationToken)
     {
-        var child = new DynamicChild(Interface + suffix, Interface, proto)
-        {
-            Zone = _zone,
-            DefaultRoute = _options.DefaultRoute,
-            PeerDns = _options.PeerDns,
-            Metric = _options.Metric,
-            Delegate = _options.Delegate,
-            SourceFilter = _options.SourceFilter,
-        };
+        var child = Child(Interface, _options, _zone, proto, suffix);
         try
         {
             await _netifd.AddDynamicAsync(child, cancellationToken).ConfigureAwait(false);

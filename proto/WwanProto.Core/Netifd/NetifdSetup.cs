@@ -15,7 +15,8 @@ public static class NetifdSetup
 {
     /// <summary>Environment variables the session inherits from us when set (test roots, ubus socket).</summary>
     private static readonly string[] PassedEnvironment =
-        ["HUAWEIWWAN_SYSFS", "HUAWEIWWAN_DEVROOT", "HUAWEIWWAN_STATEDIR", "HUAWEIWWAN_LOCKDIR", "HUAWEIWWAN_DEBUG"];
+        ["HUAWEIWWAN_SYSFS", "HUAWEIWWAN_DEVROOT", "HUAWEIWWAN_STATEDIR", "HUAWEIWWAN_LOCKDIR", "HUAWEIWWAN_DEBUG",
+         "HUAWEIWWAN_PPPD", "HUAWEIWWAN_NETIFD_LIBDIR"];
 
     public const string BinaryEnvironmentVariable = "HUAWEIWWAN_BIN";
 

@@ -1,14 +1,20 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Links.Ppp;
+using WwanProto.Core.Native;
+using WwanProto.Core.Ubus;
 
 namespace WwanProto.Core.Netifd;
 
 /// <summary>
-/// netifd's `teardown`. It never notifies (netifd refuses updates during teardown, and takes the
+/// netifd's `teardown`. It never sends updates (netifd refuses them during teardown, and takes the
 /// interface down itself when we exit), finishes well inside netifd's 5 s deadline, and is idempotent.
 /// While the session runs (no $ERROR), the session hangs up itself on the SIGTERM netifd sends after
 /// teardown — we must not touch its port. When the session already ended ($ERROR set: it crashed, was
 /// killed, or gave up), nobody hung up: a call still up would make the next ^NDISDUP fail, so we end it
-/// with ^NDISDUP=&lt;cid&gt;,0 on the control port it recorded. Then the root-only files go.
+/// with ^NDISDUP=&lt;cid&gt;,0 on the control port it recorded. When the proto task was pppd (the session exec'd
+/// it, <see cref="NetifdPppLink"/>), $ERROR is pppd's exit status: it is reported as an error (the one notify
+/// teardown sends; netifd accepts errors then) and pppd's leftovers (a stale tty lock, the password file) go.
+/// Then the root-only files go.
 /// </summary>
 public static class NetifdTeardown
 {
@@ -30,15 +36,68 @@ public static class NetifdTeardown
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(Budget);
         var state = LinkState.Read(paths, call.Interface);
+        var ppp = PppHandoff.Read(paths, call.Interface);
         if (sessionExit is not null)
         {
-            log.WriteLine($"teardown: the session ended with status {sessionExit}");
-            if (state is { Connected: true, LinkType: "ncm", ControlPort: { } port } && openPort is not null)
-                await HangUpStaleCallAsync(port, state.Cid, openPort, log, budget.Token).ConfigureAwait(false);
+            if (ppp is not null && int.TryParse(sessionExit, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var code))
+            {
+                log.WriteLine($"teardown: pppd (the proto task) exited with status {code}");
+                await ReportPppExitAsync(call, code, log, budget.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                log.WriteLine($"teardown: the session ended with status {sessionExit}");
+                if (state is { Connected: true, LinkType: "ncm", ControlPort: { } port } && openPort is not null)
+                    await HangUpStaleCallAsync(port, state.Cid, openPort, log, budget.Token).ConfigureAwait(false);
+            }
         }
+        else
+        {
+            // netifd stops the interface on purpose (ifdown, reload): the next ifup must not wait for old PPP failures.
+            PppAttempts.Reset(paths, call.Interface);
+        }
+        if (ppp is not null) RemoveStaleLock(ppp.Tty, paths, log);
+        RemoveFile(PppCommand.SecretsPath(paths, call.Interface));
+        PppHandoff.Delete(paths, call.Interface);
         SessionConfigFile.Delete(paths, call.Interface);
         LinkState.Delete(paths, call.Interface);
         return 0;
+    }
+
+    /// <summary>
+    /// pppd was the proto task, so $ERROR is its exit status: report it as ppp.sh's teardown does (netifd takes
+    /// error notifies during teardown; only updates are refused). Restarts are blocked only for what cannot fix
+    /// itself (option error, not root, no kernel PPP, authentication refused); 0 is a clean end, nothing to say.
+    /// </summary>
+    private static async Task ReportPppExitAsync(HandlerCall call, int code, TextWriter log, CancellationToken ct)
+    {
+        if (code == 0) return;
+        var error = PppExitCodes.ToError(code);
+        log.WriteLine($"teardown: {error}");
+        await using var netifd = new NetifdNotifier(call.Interface, call.UbusSocket, Budget);
+        try
+        {
+            await netifd.NotifyAsync(NotifyMessages.Error(call.Interface, error.Code, [error.Message]), ct).ConfigureAwait(false);
+            if (error.Fatal) await netifd.NotifyAsync(NotifyMessages.BlockRestart(call.Interface), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is UbusException or OperationCanceledException)
+        {
+            log.WriteLine($"teardown: could not report pppd's status to netifd: {e.Message}");
+        }
+    }
+
+    /// <summary>pppd removes its lock when it exits; a SIGKILLed one leaves it behind (pppd and we both take such a lock over, but not silently).</summary>
+    private static void RemoveStaleLock(string tty, SystemPaths paths, TextWriter log)
+    {
+        var path = Path.Combine(paths.LockDir, UucpLock.FileName(tty));
+        if (!File.Exists(path) || UucpLock.Holder(tty, paths.LockDir) is not null) return;
+        RemoveFile(path);
+        log.WriteLine($"teardown: removed the stale lock {path}");
+    }
+
+    private static void RemoveFile(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     private static async Task HangUpStaleCallAsync(string port, int cid, Func<string, IAtChannel> openPort, TextWriter log, CancellationToken ct)

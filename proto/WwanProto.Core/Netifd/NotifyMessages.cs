@@ -22,9 +22,10 @@ public static class NotifyMessages
         w.Bool("link-up", update.LinkUp);
         if (update.LinkUp)
         {
+            if (update.AddressExternal) w.Bool("address-external", true);
             if (update.Ipv4 is { } v4)
             {
-                Addresses(w, "ipaddr", v4);
+                Addresses(w, "ipaddr", v4, update.Ipv4Peer);
                 if (update.DefaultRoute && v4.Gateway is { Length: > 0 } gw4) Route(w, "routes", "0.0.0.0", gw4);
             }
             if (update.Ipv6 is { } v6)
@@ -49,7 +50,7 @@ public static class NotifyMessages
                 w.Close(t);
             }
         }
-        w.Bool("keep", false);
+        w.Bool("keep", update.LinkUp && update.Keep);
         return End(w, iface);
     }
 
@@ -143,12 +144,13 @@ public static class NotifyMessages
         S("control_port", s.ControlPort);
     }
 
-    private static void Addresses(BlobWriter w, string name, IpConfig ip)
+    private static void Addresses(BlobWriter w, string name, IpConfig ip, string? peer = null)
     {
         var a = w.OpenArray(name);
         var t = w.OpenTable(null);
         w.String("ipaddr", ip.Address);
         w.String("mask", ip.PrefixLength.ToString(CultureInfo.InvariantCulture));
+        if (peer is { Length: > 0 }) w.String("ptp", peer);
         w.Close(t);
         w.Close(a);
     }
@@ -186,6 +188,15 @@ public sealed record NotifyUpdate(string? Ifname, bool LinkUp)
     public bool DefaultRoute { get; init; } = true;
     public bool PeerDns { get; init; } = true;
     public ModemStatus? Status { get; init; }
+
+    /// <summary>Merge into the interface's current settings instead of replacing them (ppp-up/ppp6-up: IPv4 and IPv6 arrive separately).</summary>
+    public bool Keep { get; init; }
+
+    /// <summary>The addresses are already on the device (pppd put them there): netifd records them but does not add them.</summary>
+    public bool AddressExternal { get; init; }
+
+    /// <summary>The point-to-point peer of the IPv4 address (PPP's remote end).</summary>
+    public string? Ipv4Peer { get; init; }
 }
 
 /// <summary>A dhcp/dhcpv6 child interface ("wan_4"/"wan_6") riding on the parent's L3 device.</summary>

@@ -1,7 +1,6 @@
 using WwanProto.Core;
 using WwanProto.Core.At;
 using WwanProto.Core.Links;
-using WwanProto.Core.Links.Ppp;
 using WwanProto.Core.Netifd;
 using WwanProto.Core.Native;
 using WwanProto.Core.Session;
@@ -15,6 +14,8 @@ namespace WwanProto.Commands;
 /// options setup stored (0600 file named by $HUAWEIWWAN_CONFIG), runs the <see cref="ModemSession"/>
 /// with the netifd reporter, publishes the ubus status object, and hangs up on SIGTERM within netifd's
 /// 5 s. Logs go to stderr, which netifd puts into syslog; no PIN or password is ever logged.
+/// With a PPP link the process becomes pppd once the modem is ready (<see cref="NetifdPppLink"/>): the
+/// status object goes with it, so `huaweiwwan.IFACE` is not on the bus while pppd carries the link.
 /// Exit: 0 stopped cleanly, 1 the session failed (reported to netifd; fatal errors block the restart).
 /// </summary>
 public static class SessionCommand
@@ -50,8 +51,10 @@ public static class SessionCommand
         await using var reporter = NetifdReporter.FromSessionConfig(config, paths, Log);
 
         var connector = UsbModeFiles.HostConnector(options, paths, message => Log($"session: {message}"));
+        // PPP: the session prepares the modem, then becomes pppd (execve) and pppd's hooks report, as with 3g.sh.
+        var scriptEnvironment = NetifdPppLink.ScriptEnvironment(Environment.GetEnvironmentVariable(SessionConfigFile.EnvironmentVariable)!, UbusSocketPath.Resolve());
         var links = new DataLinks(ppp: context => context.Modem.PppPort is { } tty
-            ? new PppLink(context.Options, iface, tty, paths, Console.Error, flavor: PppFlavor.Netifd)
+            ? new NetifdPppLink(context, iface, tty, paths, () => reporter.Status, scriptEnvironment, NetifdSetup.SelfPath())
             : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
         var session = new ModemSession(options, paths, reporter, connector, links, log: Log);
 

@@ -32,7 +32,20 @@ public sealed class NetifdHarness : IDisposable
         File.SetUnixFileMode(shim, (UnixFileMode)0b111_101_101);
         SocketPath = ubusd.SocketPath;
         Binary = Path.Combine(AppContext.BaseDirectory, "huaweiwwan");
+        // pppd's hooks, installed next to netifd's own ppp-up as `make install` does.
+        LibDir = Path.Combine(Root, "lib", "netifd");
+        foreach (var hook in PppHooks)
+        {
+            var target = Path.Combine(LibDir, hook);
+            File.Copy(Path.Combine(RepoRoot, "proto", "netifd", hook), target);
+            File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
+        }
     }
+
+    public static readonly string[] PppHooks = ["huaweiwwan-ppp-up", "huaweiwwan-ppp6-up", "huaweiwwan-ppp-down"];
+
+    /// <summary>The fake root's /lib/netifd (HUAWEIWWAN_NETIFD_LIBDIR), holding the ppp hooks.</summary>
+    public string LibDir { get; }
 
     public static string RepoRoot
     {
@@ -53,6 +66,7 @@ public sealed class NetifdHarness : IDisposable
             ["HUAWEIWWAN_BIN"] = Binary,
             ["HUAWEIWWAN_UBUS"] = SocketPath,
             ["HUAWEIWWAN_STATEDIR"] = StateDir,
+            ["HUAWEIWWAN_NETIFD_LIBDIR"] = LibDir,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
         if (System.Environment.GetEnvironmentVariable("DOTNET_ROOT") is { } root) env["DOTNET_ROOT"] = root;

@@ -93,11 +93,15 @@ public sealed class NetifdReporterTests : IDisposable
         ubusd.SetTearingDown("wan", true);
         using var cts = new CancellationTokenSource(Bound);
         await r.LinkDownAsync("stopping", cts.Token);
-        await r.ErrorAsync(new SessionError(ErrorCodes.PinFailed, "x", Fatal: true), cts.Token);
         var calls = ubusd.Notifications("wan");
-        Assert.All(calls, c => Assert.Equal(Core.Ubus.UbusStatus.PermissionDenied, c.Answer));
-        Assert.Equal(2, calls.Count); // no block-restart after a refused error
+        Assert.Equal(Core.Ubus.UbusStatus.PermissionDenied, Assert.Single(calls).Answer);
         lock (_log) Assert.Contains(_log, l => l.Contains("torn down"));
+
+        // netifd takes errors and block-restart during teardown (proto-shell.c refuses only updates and commands).
+        await r.ErrorAsync(new SessionError(ErrorCodes.PinFailed, "x", Fatal: true), cts.Token);
+        calls = ubusd.Notifications("wan");
+        Assert.Equal([0, 3, 4], calls.Select(c => c.Action));
+        Assert.All(calls.Skip(1), c => Assert.Equal(Core.Ubus.UbusStatus.Ok, c.Answer));
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public class IpkTests
         var package = root.Install(ipk);
         Assert.Equal("huaweiwwan", package);
 
-        string[] executables = ["/usr/sbin/huaweiwwan", "/lib/netifd/proto/huaweiwwan.sh", "/usr/libexec/rpcd/huaweiwwan", .. HotplugTargets()];
+        string[] executables = ["/usr/sbin/huaweiwwan", "/lib/netifd/proto/huaweiwwan.sh", "/usr/libexec/rpcd/huaweiwwan", .. HotplugTargets(),
+            "/lib/netifd/huaweiwwan-ppp-up", "/lib/netifd/huaweiwwan-ppp6-up", "/lib/netifd/huaweiwwan-ppp-down"];
         foreach (var path in executables)
             Assert.True(File.GetUnixFileMode(root.File(path)) == Exec, $"{path}: {File.GetUnixFileMode(root.File(path))}");
         Assert.Equal(Data, File.GetUnixFileMode(root.File("/usr/share/rpcd/acl.d/huaweiwwan.json")));

@@ -42,7 +42,10 @@ public sealed class PppCommandTests : IDisposable
         Assert.Contains("lock", argv);
         Assert.Contains("noipdefault", argv);
         Assert.Contains("usepeerdns", argv);
-        Assert.Contains("defaultroute", argv);
+        // netifd applies defaultroute/metric from ppp-up's report, as with 3g.sh; pppd never adds its own route.
+        Assert.Contains("nodefaultroute", argv);
+        Assert.DoesNotContain("defaultroute", argv);
+        Assert.Equal("1", argv[IndexAfter(argv, "maxfail")]);
         Assert.Equal("4", argv[IndexAfter(argv, "lcp-echo-failure")]);
         Assert.Equal("7", argv[IndexAfter(argv, "lcp-echo-interval")]);
         Assert.Equal("1400", argv[IndexAfter(argv, "mtu")]);
@@ -53,6 +56,36 @@ public sealed class PppCommandTests : IDisposable
         Assert.Equal("'/usr/sbin/huaweiwwan' chat 'wan' --cid 1 --pdptype 'IP' --apn 'internet' --dial '*99***1#'", argv[IndexAfter(argv, "connect")]);
         Assert.Equal(line.SecretsFile, argv[IndexAfter(argv, "file")]);
     }
+
+    [Fact]
+    public void Netifd_flavor_runs_our_hooks_instead_of_etc_ppp_and_passes_their_environment_with_set()
+    {
+        var paths = Paths with { NetifdLibDir = "/opt/netifd" };
+        var line = PppCommand.Build(Options(("apn", "internet"), ("defaultroute", "1"), ("pdptype", "IPV4V6")), "wan", "/dev/ttyUSB0", paths, PppFlavor.Netifd, "/usr/sbin/huaweiwwan",
+            "/usr/sbin/pppd", [new("HUAWEIWWAN_CONFIG", "/var/run/huaweiwwan/wan.config.json"), new("HUAWEIWWAN_UBUS", "/tmp/ubus.sock")]);
+        var argv = line.Argv;
+        Assert.Equal("/opt/netifd/huaweiwwan-ppp-up", argv[IndexAfter(argv, "ip-up-script")]);
+        Assert.Equal("/opt/netifd/huaweiwwan-ppp6-up", argv[IndexAfter(argv, "ipv6-up-script")]);
+        Assert.Equal("/opt/netifd/huaweiwwan-ppp-down", argv[IndexAfter(argv, "ip-down-script")]);
+        Assert.Equal("/opt/netifd/huaweiwwan-ppp-down", argv[IndexAfter(argv, "ipv6-down-script")]);
+        var sets = argv.Select((a, i) => (a, i)).Where(x => x.a == "set").Select(x => argv[x.i + 1]).ToList();
+        Assert.Equal(["HUAWEIWWAN_CONFIG=/var/run/huaweiwwan/wan.config.json", "HUAWEIWWAN_UBUS=/tmp/ubus.sock"], sets);
+        Assert.Contains("nodefaultroute", argv);
+
+        // IPv4 only: no IPV6CP, so no IPv6 hooks (which pppd before 2.5 does not know).
+        var v4 = PppCommand.Build(Options(("apn", "internet")), "wan", "/dev/ttyUSB0", paths, PppFlavor.Netifd, "/usr/sbin/huaweiwwan").Argv;
+        Assert.Equal("/opt/netifd/huaweiwwan-ppp-up", v4[IndexAfter(v4, "ip-up-script")]);
+        Assert.DoesNotContain("ipv6-up-script", v4);
+        Assert.DoesNotContain("ipv6-down-script", v4);
+    }
+
+    [Theory]
+    [InlineData("lower", "/x")]
+    [InlineData("HUAWEIWWAN_CONFIG", "/x y")]
+    [InlineData("HUAWEIWWAN_CONFIG", "relative")]
+    public void Script_environment_that_could_break_pppds_options_is_refused(string name, string value) =>
+        Assert.Equal(ErrorCodes.ConfigInvalid, Assert.Throws<SessionException>(() => PppCommand.Build(new InterfaceOptions(), "wan", "/dev/ttyUSB0", Paths,
+            PppFlavor.Netifd, "/usr/sbin/huaweiwwan", "/usr/sbin/pppd", [new(name, value)])).Error.Code);
 
     [Fact]
     public void Password_is_never_on_argv_but_in_a_0600_options_file()
@@ -143,6 +176,7 @@ public sealed class PppCommandTests : IDisposable
     /// </summary>
     [Theory]
     [InlineData(PppFlavor.Netifd, "IP", "pap")]
+    [InlineData(PppFlavor.Netifd, "IPV4V6", "chap")]
     [InlineData(PppFlavor.Standalone, "IPV4V6", "chap")]
     [InlineData(PppFlavor.Standalone, "IPV6", "none")]
     public async Task Pppd_accepts_the_arguments(PppFlavor flavor, string pdptype, string auth)
@@ -150,9 +184,20 @@ public sealed class PppCommandTests : IDisposable
         using var pty = Pty.Open();
         var items = new List<(string, string)> { ("apn", "internet"), ("pdptype", pdptype), ("auth", auth), ("mtu", "1500"), ("metric", "10") };
         if (auth != "none") items.AddRange([("username", "bob"), ("password", "s3cret")]);
-        var line = PppCommand.Build(Options(items.ToArray()), "wan", pty.SlavePath, Paths, flavor, "/bin/false");
-        var start = new ProcessStartInfo(line.Argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in line.Argv.Skip(1)) start.ArgumentList.Add(a);
+        // The netifd flavor as the session builds it: our hooks and their environment via `set` (pppd 2.4.8+).
+        var line = PppCommand.Build(Options(items.ToArray()), "wan", pty.SlavePath, Paths with { NetifdLibDir = _state }, flavor, "/bin/false",
+            PppCommand.DefaultPppd, [new("HUAWEIWWAN_CONFIG", Path.Combine(_state, "wan.config.json")), new("HUAWEIWWAN_UBUS", "/var/run/ubus/ubus.sock")]);
+        var argv = line.Argv.ToList();
+        if (flavor == PppFlavor.Netifd && pdptype != "IP" && !await PppdKnowsIpv6ScriptsAsync())
+        {
+            // OpenWrt's pppd has ipv6-up-script/ipv6-down-script (as upstream 2.5.0 does); Debian 12's 2.4.9 does not:
+            // judge everything else.
+            Assert.Contains("ipv6-up-script", argv);
+            foreach (var option in new[] { "ipv6-up-script", "ipv6-down-script" })
+                argv.RemoveRange(argv.IndexOf(option), 2);
+        }
+        var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in argv.Skip(1)) start.ArgumentList.Add(a);
         using var pppd = Process.Start(start)!;
         var output = pppd.StandardOutput.ReadToEndAsync();
         var errors = pppd.StandardError.ReadToEndAsync();
@@ -167,5 +212,14 @@ public sealed class PppCommandTests : IDisposable
         Assert.True(pppd.ExitCode is PppExitCodes.NoKernelSupport or PppExitCodes.ConnectFailed, $"pppd exit {pppd.ExitCode}: {text}");
         Assert.DoesNotContain("unrecognized option", text);
         Assert.DoesNotContain("s3cret", text);
+    }
+
+    private static async Task<bool> PppdKnowsIpv6ScriptsAsync()
+    {
+        var start = new ProcessStartInfo(PppCommand.DefaultPppd, ["ipv6-up-script", "/bin/true", "--version"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var pppd = Process.Start(start)!;
+        var text = await pppd.StandardError.ReadToEndAsync() + await pppd.StandardOutput.ReadToEndAsync();
+        await pppd.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        return !text.Contains("unrecognized option 'ipv6-up-script'", StringComparison.Ordinal);
     }
 }

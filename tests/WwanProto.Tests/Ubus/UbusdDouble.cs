@@ -18,8 +18,8 @@ public sealed record RecordedCall(string Object, string Method, string Json, Ubu
 /// signature) + STATUS, INVOKE of built-in objects answered with DATA + STATUS (OBJID), ADD_OBJECT /
 /// REMOVE_OBJECT for clients, INVOKE of client objects forwarded to their owner (peer = caller) and the
 /// owner's DATA/STATUS relayed back (peer = object id), as ubusd does.
-/// netifd's side: `network.interface.IFACE` records every notify_proto and answers PERMISSION_DENIED while
-/// the interface is tearing down; `network` records add_dynamic. The double is stricter than netifd in one
+/// netifd's side: `network.interface.IFACE` records every notify_proto and answers PERMISSION_DENIED to the
+/// actions netifd refuses while the interface is tearing down (updates, run command, host dependency, setup_failed); `network` records add_dynamic. The double is stricter than netifd in one
 /// way: a known notify field with the wrong blobmsg type is INVALID_ARGUMENT (netifd would silently ignore
 /// it), so type mistakes fail tests instead of being lost.
 /// </summary>
@@ -120,7 +120,9 @@ public sealed class UbusdDouble : IAsyncDisposable
         if (method != "notify_proto") return (method is "up" or "down" or "renew" or "status" ? UbusStatus.Ok : UbusStatus.MethodNotFound, null);
         var json = data is { } d ? BlobmsgJson.ToJson(d.Payload) : "{}";
         var status = CheckNotify(data);
-        if (status == UbusStatus.Ok)
+        // proto-shell.c refuses updates (0), run command (1), host dependencies (6) and setup_failed (7) during
+        // teardown; kill (2), errors (3), block restart (4) and availability (5) are taken (ppp.sh reports pppd's exit then).
+        if (status == UbusStatus.Ok && new RecordedCall(path, method, json, status).Action is 0 or 1 or 6 or 7)
             lock (_tearingDown) if (_tearingDown.Contains(iface)) status = UbusStatus.PermissionDenied;
         Record(new RecordedCall(path, method, json, status));
         return (status, null);

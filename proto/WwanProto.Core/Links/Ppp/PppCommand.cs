@@ -22,8 +22,13 @@ public static class PppCommand
     /// connect command before anything is written.
     /// </summary>
     /// <param name="selfExe">This binary, run by pppd as `connect` (`huaweiwwan chat`); default: the running executable.</param>
+    /// <param name="scriptEnvironment">
+    /// Netifd flavor: NAME=VALUE pairs pppd hands to its scripts (`set`), since it runs them with a clean environment;
+    /// our ppp-up hook needs at least the session config file and, when not the default, the ubus socket.
+    /// </param>
     public static PppCommandLine Build(InterfaceOptions options, string iface, string tty, SystemPaths paths,
-        PppFlavor flavor = PppFlavor.Netifd, string? selfExe = null, string pppd = DefaultPppd)
+        PppFlavor flavor = PppFlavor.Netifd, string? selfExe = null, string pppd = DefaultPppd,
+        IReadOnlyList<KeyValuePair<string, string>>? scriptEnvironment = null)
     {
         CheckName("interface name", iface, 15);
         CheckPath("tty", tty);
@@ -38,8 +43,9 @@ public static class PppCommand
         argv.Add(UsesHardwareFlowControl(tty) ? "crtscts" : "nocrtscts");
         argv.AddRange(["lock", "noauth", "noipdefault", "maxfail", "1"]);
         if (options.PeerDns) argv.Add("usepeerdns");
-        // Standalone, the host reporter adds the default route itself (with the configured metric), as for NCM.
-        argv.Add(options.DefaultRoute && flavor == PppFlavor.Netifd ? "defaultroute" : "nodefaultroute");
+        // Never pppd's own route: under netifd, ppp-up reports the peer as gateway and netifd applies defaultroute
+        // and metric (as 3g.sh/ppp.sh do); standalone, the host reporter adds it with the configured metric.
+        argv.Add("nodefaultroute");
         AddKeepalive(argv, options.Keepalive);
         if (options.Mtu is { } mtu)
         {
@@ -52,6 +58,8 @@ public static class PppCommand
         AddAuth(argv, options);
         if (flavor == PppFlavor.Standalone)
             argv.AddRange(["ip-up-script", "/bin/true", "ip-down-script", "/bin/true"]);
+        else
+            AddNetifdHooks(argv, paths, options.WantsIpv6, scriptEnvironment ?? []);
         argv.AddRange(["connect", ChatCommandLine(options, iface, selfExe)]);
 
         string? secrets = null;
@@ -62,6 +70,31 @@ public static class PppCommand
             argv.AddRange(["file", secrets]);
         }
         return new PppCommandLine(argv, secrets, ifname);
+    }
+
+    /// <summary>The hook names under <see cref="SystemPaths.NetifdLibDir"/> (installed next to netifd's own ppp-up).</summary>
+    public const string UpHook = "huaweiwwan-ppp-up", Up6Hook = "huaweiwwan-ppp6-up", DownHook = "huaweiwwan-ppp-down";
+
+    /// <summary>
+    /// Our hooks instead of /etc/ppp/ip-up etc. (which would configure the link a second time behind netifd's back),
+    /// with what they need passed through pppd's `set`.
+    /// </summary>
+    private static void AddNetifdHooks(List<string> argv, SystemPaths paths, bool ipv6, IReadOnlyList<KeyValuePair<string, string>> scriptEnvironment)
+    {
+        CheckPath("netifd library directory", paths.NetifdLibDir);
+        var down = Path.Combine(paths.NetifdLibDir, DownHook);
+        argv.AddRange(["ip-up-script", Path.Combine(paths.NetifdLibDir, UpHook), "ip-down-script", down]);
+        // Only with IPV6CP: pppd before 2.5.0 without OpenWrt's patches (Debian 12's 2.4.9) does not know these
+        // options, and with noipv6 they never run.
+        if (ipv6) argv.AddRange(["ipv6-up-script", Path.Combine(paths.NetifdLibDir, Up6Hook), "ipv6-down-script", down]);
+        foreach (var (name, value) in scriptEnvironment)
+        {
+            foreach (var c in name)
+                if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
+                    throw Invalid("script environment", "script environment names may contain only A-Z, 0-9 and '_'", name);
+            CheckPath(name, value);
+            argv.AddRange(["set", $"{name}={value}"]);
+        }
     }
 
     /// <summary>3g-&lt;iface&gt; under netifd (3g.sh's name, so firewall zones carry over), ppp-&lt;iface&gt; standalone; cut to 15 characters.</summary>

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace WwanProto.Core.Netifd;
+
+/// <summary>
+/// How many times in a row pppd was started for an interface without reaching ip-up, kept in
+/// &lt;StateDir&gt;/&lt;iface&gt;.ppp-attempts across proto tasks. Under netifd, pppd IS the proto task: when it
+/// exits, netifd runs teardown and setup again at once, and a new session starts from nothing. This file is
+/// what lets that new session back off (3g.sh has no such memory and redials in a tight loop). The session
+/// counts an attempt just before it execs pppd; ppp-up resets it once IPCP is up; teardown forgets it when
+/// netifd stops the interface deliberately (no $ERROR), so a manual ifup never waits.
+/// </summary>
+public static class PppAttempts
+{
+    public static string PathFor(SystemPaths paths, string iface) => Path.Combine(paths.StateDir, $"{iface}.ppp-attempts");
+
+    /// <summary>The count; 0 when there is none or it is unreadable.</summary>
+    public static int Read(SystemPaths paths, string iface)
+    {
+        try
+        {
+            var text = File.ReadAllText(PathFor(paths, iface)).Trim();
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>One more attempt; returns the new count.</summary>
+    public static int Increment(SystemPaths paths, string iface)
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("root-only state files need Unix permissions");
+        var next = Math.Min(Read(paths, iface), 1000) + 1;
+        Directory.CreateDirectory(paths.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = PathFor(paths, iface);
+        File.WriteAllText(path + ".tmp", next.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.Move(path + ".tmp", path, overwrite: true);
+        return next;
+    }
+
+    public static void Reset(SystemPaths paths, string iface)
+    {
+        try { File.Delete(PathFor(paths, iface)); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
