@@ -57,8 +57,9 @@ public static class NotifyMessages
     /// <summary>Action 1: start the proto task (argv ≤ 63, env ≤ 31 entries, as netifd accepts).</summary>
     public static byte[] RunCommand(string iface, IReadOnlyList<string> command, IReadOnlyList<string> env)
     {
-        if (command.Count is 0 or > 63) throw new ArgumentException("netifd runs 1 to 63 arguments", nameof(command));
-        if (env.Count > 31) throw new ArgumentException("netifd passes at most 31 environment entries", nameof(env));
+        // proto-shell.c fill_string_list fails once a list reaches max - 1 entries (argv[64], env[32]).
+        if (command.Count is 0 or > 62) throw new ArgumentException("netifd runs 1 to 62 arguments", nameof(command));
+        if (env.Count > 30) throw new ArgumentException("netifd passes at most 30 environment entries", nameof(env));
         var w = Start(ActionRunCommand);
         var c = w.OpenArray("command");
         foreach (var arg in command) w.String(null, arg);
@@ -86,7 +87,8 @@ public static class NotifyMessages
         var w = Start(ActionError);
         var a = w.OpenArray("error");
         w.String(null, code);
-        foreach (var d in data.Take(15)) w.String(null, d);
+        // proto_shell_notify_error rejects the whole notify from the 16th string on (data[16], code included).
+        foreach (var d in data.Take(14)) w.String(null, d);
         w.Close(a);
         return End(w, iface);
     }

@@ -89,8 +89,10 @@ public sealed class NotifyMessagesTests
     public void Netifd_limits_are_enforced()
     {
         Assert.Throws<ArgumentException>(() => NotifyMessages.RunCommand("wan", [], []));
-        Assert.Throws<ArgumentException>(() => NotifyMessages.RunCommand("wan", ["x"], Enumerable.Repeat("A=1", 32).ToList()));
+        Assert.Throws<ArgumentException>(() => NotifyMessages.RunCommand("wan", ["x"], Enumerable.Repeat("A=1", 31).ToList()));
+        Assert.Throws<ArgumentException>(() => NotifyMessages.RunCommand("wan", Enumerable.Repeat("x", 63).ToList(), []));
+        NotifyMessages.RunCommand("wan", Enumerable.Repeat("x", 62).ToList(), Enumerable.Repeat("A=1", 30).ToList());
         var many = NotifyMessages.Error("wan", "X", Enumerable.Range(0, 20).Select(i => i.ToString()));
-        Assert.Equal(16, JsonDocument.Parse(BlobmsgJson.ToJson(many)).RootElement.GetProperty("error").GetArrayLength());
+        Assert.Equal(15, JsonDocument.Parse(BlobmsgJson.ToJson(many)).RootElement.GetProperty("error").GetArrayLength());
     }
 }
