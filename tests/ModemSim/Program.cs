@@ -8,6 +8,7 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "pppd" && !OperatingSystem.IsWindows()) return Pppd.FakePppd.Run(args[1..]);
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine(CommandLine.Usage);

@@ -26,6 +26,14 @@ public sealed class PppCommandTests : IDisposable
     private static int IndexAfter(IReadOnlyList<string> argv, string option) => argv.ToList().IndexOf(option) + 1;
 
     [Fact]
+    public void Pppd_is_the_one_systempaths_names()
+    {
+        Assert.Equal("/usr/sbin/pppd", Paths.Pppd);
+        var line = PppCommand.Build(Options(("apn", "internet")), "wan", "/dev/ttyUSB0", Paths with { Pppd = "/opt/test/fake-pppd" }, PppFlavor.Standalone, "/usr/sbin/huaweiwwan");
+        Assert.Equal("/opt/test/fake-pppd", line.Argv[0]);
+    }
+
+    [Fact]
     public void Builds_the_netifd_command_line_from_options()
     {
         var line = PppCommand.Build(Options(("apn", "internet"), ("username", "bob"), ("password", "s3cret#x"), ("auth", "pap"),

@@ -12,7 +12,7 @@ namespace WwanProto.Core.Links.Ppp;
 /// </summary>
 public static class PppCommand
 {
-    public const string DefaultPppd = "/usr/sbin/pppd";
+    public const string DefaultPppd = SystemPaths.DefaultPppd;
     public const int DefaultBaud = 115200;
 
     /// <summary>
@@ -26,10 +26,12 @@ public static class PppCommand
     /// Netifd flavor: NAME=VALUE pairs pppd hands to its scripts (`set`), since it runs them with a clean environment;
     /// our ppp-up hook needs at least the session config file and, when not the default, the ubus socket.
     /// </param>
+    /// <param name="pppd">The pppd to run; default <see cref="SystemPaths.Pppd"/>.</param>
     public static PppCommandLine Build(InterfaceOptions options, string iface, string tty, SystemPaths paths,
-        PppFlavor flavor = PppFlavor.Netifd, string? selfExe = null, string pppd = DefaultPppd,
+        PppFlavor flavor = PppFlavor.Netifd, string? selfExe = null, string? pppd = null,
         IReadOnlyList<KeyValuePair<string, string>>? scriptEnvironment = null)
     {
+        pppd ??= paths.Pppd;
         CheckName("interface name", iface, 15);
         CheckPath("tty", tty);
         selfExe ??= Environment.ProcessPath ?? "/usr/sbin/huaweiwwan";

@@ -17,14 +17,14 @@ public sealed class PppLink : IDataLink
     private readonly SystemPaths _paths;
     private readonly TextWriter _log;
     private readonly string? _selfExe;
-    private readonly string _pppd;
+    private readonly string? _pppd;
     private readonly PppFlavor _flavor;
     private TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private PppCommandLine? _line;
 
     public PppLink(InterfaceOptions options, string iface, string tty, SystemPaths paths, TextWriter log,
-        string? selfExe = null, string pppd = PppCommand.DefaultPppd, PppFlavor flavor = PppFlavor.Standalone)
+        string? selfExe = null, string? pppd = null, PppFlavor flavor = PppFlavor.Standalone)
     {
         _options = options;
         _iface = iface;
@@ -32,7 +32,7 @@ public sealed class PppLink : IDataLink
         _paths = paths;
         _log = log;
         _selfExe = selfExe;
-        _pppd = pppd;
+        _pppd = pppd; // null: paths.Pppd ($HUAWEIWWAN_PPPD)
         _flavor = flavor;
     }
 
