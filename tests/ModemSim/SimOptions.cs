@@ -27,6 +27,12 @@ public sealed class SimOptions
     /// <summary>Run dnsmasq on the modem end, answering DHCP with the ^DHCP values (needs <see cref="CreateVeth"/>).</summary>
     public bool DhcpServer { get; init; }
 
+    /// <summary>
+    /// dnsmasq also answers DHCPv6 (the one address <see cref="Net.AddressPlan.Ipv6Client"/>, DNS
+    /// <see cref="Net.AddressPlan.Ipv6Dns"/>, which mdm0 holds as /64) and sends router advertisements (needs <see cref="CreateVeth"/>).
+    /// </summary>
+    public bool Dhcpv6Server { get; init; }
+
     /// <summary>Run a pppd peer in the modem netns behind the modem port's data mode (needs root).</summary>
     public bool PppServer { get; init; }
 

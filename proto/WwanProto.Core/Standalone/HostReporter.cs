@@ -8,6 +8,9 @@ namespace WwanProto.Core.Standalone;
 /// The standalone <see cref="ILinkReporter"/>: where netifd would configure the interface, this does it itself
 /// with iproute2 (link up, MTU, addresses, default route per defaultroute/metric), writes DNS to a resolv file
 /// of its own (peerdns), keeps the status file current, and undoes all of it on link loss and on exit.
+/// With option dhcp/dhcpv6 it runs the DHCP client itself (<see cref="DhcpChild"/>) for the life of the link:
+/// a renewal with changed values is applied in place, a lost lease completes <see cref="LeaseLost"/>, which
+/// <see cref="LeaseWatchedLinks"/> turns into the link's loss (the session's reconnect path).
 /// </summary>
 public sealed class HostReporter : ILinkReporter, IAsyncDisposable
 {
@@ -16,7 +19,9 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
     private readonly HostReporterSettings _settings;
     private readonly TextWriter _log;
     private readonly IpCommand _ip;
-    private readonly DhcpClient _dhcp;
+    private readonly Ipv6LinkSetup _ipv6;
+    private DhcpChild? _dhcp4, _dhcp6;
+    private TaskCompletionSource<string> _leaseLost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly object _statusLock = new();
     private StandaloneStatus _status;
@@ -29,13 +34,23 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         _settings = settings;
         _log = log;
         _ip = new IpCommand(settings.Netns);
-        _dhcp = new DhcpClient(settings.StateDir, settings.Netns);
+        _ipv6 = new Ipv6LinkSetup(_ip, settings.Netns);
         _status = new StandaloneStatus { Iface = iface, Pid = Environment.ProcessId, Updated = DateTimeOffset.UtcNow };
         Publish(s => s);
     }
 
     /// <summary>Raised after the interface has been configured for a link (first time and after each reconnect).</summary>
     public event Action<LinkUp>? Configured;
+
+    /// <summary>Completes when a DHCP lease of the current (or next) link is gone; a fresh one follows each loss.</summary>
+    public Task<string> LeaseLost
+    {
+        get { lock (_statusLock) return _leaseLost.Task; }
+    }
+
+    /// <summary>The DHCP clients running for the link now (tests signal them; status could show them).</summary>
+    public DhcpChild? Dhcp4 => _dhcp4;
+    public DhcpChild? Dhcp6 => _dhcp6;
 
     /// <summary>The last fatal or final error the session reported.</summary>
     public SessionError? LastError { get; private set; }
@@ -53,19 +68,28 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
             if (_configuredDev is not null) await UnconfigureAsync(cancellationToken).ConfigureAwait(false);
             var dev = link.Ifname;
             _configuredDev = dev;
+            // Without netifd nobody else runs a DHCP client; the device must be up before one can.
+            if (link.Dhcp || link.Dhcpv6) await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "up").ConfigureAwait(false);
+            // From here on a lease is applied exactly like an address the modem reported.
             if (link.Dhcp)
             {
-                // Without netifd nobody else runs a DHCP client; the device must be up before one can.
-                await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "up").ConfigureAwait(false);
                 _log.WriteLine($"{_iface}: requesting a DHCP lease on {dev}");
-                // From here on the lease is applied exactly like an address the modem reported.
-                link = link with { Ipv4 = await _dhcp.RequestAsync(dev, cancellationToken).ConfigureAwait(false) };
+                _dhcp4 = StartDhcp(DhcpFlavor.Udhcpc(), dev);
+                link = link with { Ipv4 = await _dhcp4.StartAsync(DhcpBound, cancellationToken).ConfigureAwait(false) };
+            }
+            if (link.Dhcpv6)
+            {
+                await _ipv6.AcceptRouterAdvertisementsAsync(dev, cancellationToken).ConfigureAwait(false);
+                await _ipv6.WaitForLinkLocalAsync(dev, cancellationToken).ConfigureAwait(false);
+                _log.WriteLine($"{_iface}: requesting a DHCPv6 lease on {dev}");
+                _dhcp6 = StartDhcp(DhcpFlavor.Dhclient6(), dev);
+                link = link with { Ipv6 = await _dhcp6.StartAsync(DhcpBound, cancellationToken).ConfigureAwait(false) };
             }
             var mtu = _options.Mtu ?? link.Ipv4?.Mtu ?? link.Ipv6?.Mtu;
             if (mtu is { } m) await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "mtu", Str(m), "up").ConfigureAwait(false);
             else await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "up").ConfigureAwait(false);
             if (link.Ipv4 is { } v4) await ConfigureAsync(dev, v4, "-4", cancellationToken).ConfigureAwait(false);
-            if (link.Ipv6 is { } v6) await ConfigureAsync(dev, v6, "-6", cancellationToken).ConfigureAwait(false);
+            if (link.Ipv6 is { } v6) await ConfigureAsync(dev, v6, "-6", cancellationToken, routeFromRa: link.Dhcpv6).ConfigureAwait(false);
             var dns = (link.Ipv4?.Dns ?? []).Concat(link.Ipv6?.Dns ?? []).Distinct(StringComparer.Ordinal).ToArray();
             var resolv = _options.PeerDns && dns.Length > 0 ? _settings.ResolvPath : null;
             if (resolv is not null) ResolvFile.Write(resolv, _iface, dns);
@@ -142,12 +166,13 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         }
     }
 
-    private async Task ConfigureAsync(string dev, IpConfig ip, string family, CancellationToken ct)
+    /// <param name="routeFromRa">DHCPv6: the default route is the kernel's, from the modem's router advertisement.</param>
+    private async Task ConfigureAsync(string dev, IpConfig ip, string family, CancellationToken ct, bool routeFromRa = false)
     {
         var prefix = $"{ip.Address}/{Str(ip.PrefixLength)}";
         if (family == "-6") await _ip.RunAsync(ct, "-6", "addr", "replace", prefix, "dev", dev, "nodad").ConfigureAwait(false);
         else await _ip.RunAsync(ct, "-4", "addr", "replace", prefix, "dev", dev).ConfigureAwait(false);
-        if (!_options.DefaultRoute) return;
+        if (!_options.DefaultRoute || routeFromRa) return;
         var args = new List<string> { family, "route", "replace", "default" };
         // onlink: a PPP peer (/32) or a gateway outside the reported prefix is still reachable on this link.
         if (ip.Gateway is { } gw) args.AddRange(["via", gw, "dev", dev, "onlink"]);
@@ -158,6 +183,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
 
     private async Task UnconfigureAsync(CancellationToken ct)
     {
+        await StopDhcpAsync().ConfigureAwait(false);
         AtomicFile.Delete(_settings.ResolvPath);
         if (_configuredDev is not { } dev) return;
         _configuredDev = null;
@@ -166,6 +192,71 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         await _ip.TryRunAsync(ct, "-6", "route", "flush", "dev", dev).ConfigureAwait(false);
         await _ip.TryRunAsync(ct, "-4", "addr", "flush", "dev", dev).ConfigureAwait(false);
         await _ip.TryRunAsync(ct, "-6", "addr", "flush", "dev", dev, "scope", "global").ConfigureAwait(false);
+    }
+
+    /// <summary>udhcpc's own schedule (5 tries, 2 s apart) ends well before this; dhclient gets the same.</summary>
+    private static readonly TimeSpan DhcpBound = TimeSpan.FromSeconds(DhcpFlavor.Tries * DhcpFlavor.SecondsBetweenTries + 10);
+
+    private DhcpChild StartDhcp(DhcpFlavor flavor, string dev)
+    {
+        var child = new DhcpChild(flavor, dev, _settings.StateDir, _settings.Netns, line => _log.WriteLine($"{_iface}: {line}"));
+        child.LeaseChanged = e => LeaseChangedAsync(child, e);
+        TaskCompletionSource<string> lost;
+        lock (_statusLock) lost = _leaseLost;
+        _ = child.Lost.ContinueWith(t =>
+        {
+            // Only the running child's loss counts; one we stopped (link down, exit) does not report.
+            if (t.IsCompletedSuccessfully && (_dhcp4 == child || _dhcp6 == child)) lost.TrySetResult(t.Result);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return child;
+    }
+
+    /// <summary>Stops the link's DHCP clients (SIGTERM, no release) and arms a fresh <see cref="LeaseLost"/> for the next link.</summary>
+    private async Task StopDhcpAsync()
+    {
+        var (v4, v6) = (_dhcp4, _dhcp6);
+        _dhcp4 = _dhcp6 = null;
+        if (v4 is not null) await v4.DisposeAsync().ConfigureAwait(false);
+        if (v6 is not null) await v6.DisposeAsync().ConfigureAwait(false);
+        lock (_statusLock)
+            if (_leaseLost.Task.IsCompleted) _leaseLost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>A renewal (or a new lease after rebinding): unchanged → logged; changed → applied in place, the old address removed.</summary>
+    private async Task LeaseChangedAsync(DhcpChild child, DhcpEvent e)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _gate.WaitAsync(bound.Token).ConfigureAwait(false);
+        try
+        {
+            if ((_dhcp4 != child && _dhcp6 != child) || _configuredDev is not { } dev) return;
+            var family = child.Flavor.Family;
+            var old = family == "-6" ? Status.Ipv6 : Status.Ipv4;
+            var lease = e.Lease;
+            if (old == lease || (old is not null && old.Address == lease.Address && old.PrefixLength == lease.PrefixLength
+                && old.Gateway == lease.Gateway && old.Dns.SequenceEqual(lease.Dns) && old.Mtu == lease.Mtu))
+            {
+                _log.WriteLine($"{_iface}: DHCP {e.Name} on {dev}: {Describe(lease)} (unchanged)");
+                return;
+            }
+            _log.WriteLine($"{_iface}: DHCP {e.Name} on {dev}: {Describe(old)} -> {Describe(lease)}; applying");
+            if (old is not null && (old.Address != lease.Address || old.PrefixLength != lease.PrefixLength))
+                await _ip.TryRunAsync(bound.Token, family, "addr", "del", $"{old.Address}/{Str(old.PrefixLength)}", "dev", dev).ConfigureAwait(false);
+            if (family == "-4" && (_options.Mtu ?? lease.Mtu) is { } mtu)
+                await _ip.RunAsync(bound.Token, "link", "set", "dev", dev, "mtu", Str(mtu)).ConfigureAwait(false);
+            await ConfigureAsync(dev, lease, family, bound.Token, routeFromRa: family == "-6").ConfigureAwait(false);
+            var v4 = family == "-4" ? lease : Status.Ipv4;
+            var v6 = family == "-6" ? lease : Status.Ipv6;
+            var dns = (v4?.Dns ?? []).Concat(v6?.Dns ?? []).Distinct(StringComparer.Ordinal).ToArray();
+            var resolv = _options.PeerDns && dns.Length > 0 ? _settings.ResolvPath : null;
+            if (resolv is not null) ResolvFile.Write(resolv, _iface, dns);
+            else AtomicFile.Delete(_settings.ResolvPath);
+            Publish(s => s with { Ipv4 = v4, Ipv6 = v6, ResolvFile = resolv });
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private void Publish(Func<StandaloneStatus, StandaloneStatus> change)

@@ -22,6 +22,13 @@ public sealed class IpCommand(string? netns = null, string ip = "ip")
     /// <summary>Runs `ip args`; returns the exit status and stderr (for steps that may legitimately fail, e.g. removing what is gone).</summary>
     public async Task<(int Code, string Error)> TryRunAsync(CancellationToken cancellationToken, params string[] args)
     {
+        var (code, _, error) = await CaptureAsync(cancellationToken, args).ConfigureAwait(false);
+        return (code, error);
+    }
+
+    /// <summary>Runs `ip args`; returns the exit status, stdout and stderr.</summary>
+    public async Task<(int Code, string Output, string Error)> CaptureAsync(CancellationToken cancellationToken, params string[] args)
+    {
         var start = new ProcessStartInfo(ip) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         if (netns is not null)
         {
@@ -43,8 +50,20 @@ public sealed class IpCommand(string? netns = null, string ip = "ip")
             process.Kill();
             throw new IOException($"'{Describe(args)}' did not finish within {Bound.TotalSeconds:0} s");
         }
-        await stdout.ConfigureAwait(false);
-        return (process.ExitCode, await stderr.ConfigureAwait(false));
+        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    /// <summary>Starts a long-running `ip args` (e.g. `monitor`) with its stdout redirected; the caller ends it.</summary>
+    public Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(ip) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (netns is not null)
+        {
+            start.ArgumentList.Add("-n");
+            start.ArgumentList.Add(netns);
+        }
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return Process.Start(start) ?? throw new IOException($"could not run {ip}");
     }
 
     private string Describe(string[] args) => (netns is null ? "ip " : $"ip -n {netns} ") + string.Join(' ', args);

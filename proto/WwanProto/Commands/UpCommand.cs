@@ -25,9 +25,12 @@ public static class UpCommand
           --iface NAME    the section to use (needed when the file has several)
           --resolv PATH   where the link's DNS servers go (default /tmp/resolv.conf.d/huaweiwwan-<iface>);
                           /etc/resolv.conf is never touched
-        The interface gets the modem's address (option dhcp: a lease from `busybox udhcpc`, run here), a default
-        route (option defaultroute, metric) and MTU; all of it
+        The interface gets the modem's address, a default route (option defaultroute, metric) and MTU; all of it
         is removed when the link drops and on exit. `huaweiwwan down` stops it, `huaweiwwan status` shows it.
+        Option dhcp: `busybox udhcpc` runs here for the life of the link (renewing by itself; a changed lease is
+        applied, a lost one counts as a lost link); option dhcpv6: ISC `dhclient -6` the same way, with the
+        default route from the modem's router advertisements (accept_ra=2). Both are stopped with SIGTERM
+        (no release) when the link drops and on exit.
         Environment: HUAWEIWWAN_SYSFS, HUAWEIWWAN_DEVROOT, HUAWEIWWAN_STATEDIR (default /var/run/huaweiwwan),
         HUAWEIWWAN_LOCKDIR.
 
@@ -93,7 +96,7 @@ public static class UpCommand
                 var links = new DataLinks(context => context.Modem.PppPort is { } tty
                     ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone)
                     : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
-                var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), links, log: Log);
+                var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log);
                 Log($"starting (config {configPath}, state {paths.StateDir})");
                 error = await session.RunAsync(signals.Token).ConfigureAwait(false);
             }

@@ -27,7 +27,7 @@ public sealed class VethLink : IDisposable
         _plan = plan;
     }
 
-    public static VethLink Create(string hostDev, string? hostNetNs, AddressPlan plan, bool dhcpServer, string stateDir)
+    public static VethLink Create(string hostDev, string? hostNetNs, AddressPlan plan, bool dhcpServer, string stateDir, bool dhcpv6Server = false)
     {
         RemoveOrphans();
         var ns = $"wwsim-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
@@ -39,7 +39,8 @@ public sealed class VethLink : IDisposable
             IpCommand.Run("-n", ns, "link", "add", hostDev, "address", NcmMac, "type", "veth", "peer", "name", ModemEnd);
             IpCommand.Run("-n", ns, "addr", "add", $"{plan.Gateway}/{plan.PrefixLength}", "dev", ModemEnd);
             IpCommand.Run("-n", ns, "link", "set", hostDev, "netns", hostNetNs ?? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (dhcpServer) link.StartDnsmasq(stateDir);
+            if (dhcpv6Server) IpCommand.Run("-n", ns, "addr", "add", $"{plan.Ipv6Dns}/64", "dev", ModemEnd, "nodad");
+            if (dhcpServer || dhcpv6Server) link.StartDnsmasq(stateDir, dhcpServer, dhcpv6Server);
         }
         catch
         {
@@ -76,21 +77,30 @@ public sealed class VethLink : IDisposable
         IpCommand.Run("-n", Namespace, "link", "set", ModemEnd, up ? "up" : "down");
     }
 
-    private void StartDnsmasq(string stateDir)
+    private void StartDnsmasq(string stateDir, bool v4, bool v6)
     {
         Directory.CreateDirectory(stateDir);
         var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[]
-                 {
-                     "netns", "exec", Namespace, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
-                     "--no-hosts", "--port=0", "--interface=" + ModemEnd, "--bind-dynamic", "--no-ping",
-                     $"--dhcp-range={_plan.Client},{_plan.Client},{_plan.Netmask},10m",
-                     $"--dhcp-option=option:router,{_plan.Gateway}",
-                     $"--dhcp-option=option:dns-server,{_plan.Dns1}",
-                     "--dhcp-leasefile=" + Path.Combine(stateDir, $"{Namespace}.leases"),
-                     "--pid-file=",
-                 })
-            psi.ArgumentList.Add(a);
+        var args = new List<string>
+        {
+            "netns", "exec", Namespace, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
+            "--no-hosts", "--port=0", "--interface=" + ModemEnd, "--bind-dynamic", "--no-ping",
+            "--dhcp-leasefile=" + Path.Combine(stateDir, $"{Namespace}.leases"),
+            "--pid-file=",
+        };
+        if (v4)
+            args.AddRange([
+                $"--dhcp-range={_plan.Client},{_plan.Client},{_plan.Netmask},10m",
+                $"--dhcp-option=option:router,{_plan.Gateway}",
+                $"--dhcp-option=option:dns-server,{_plan.Dns1}",
+            ]);
+        if (v6)
+            args.AddRange([
+                $"--dhcp-range={_plan.Ipv6Client},{_plan.Ipv6Client},64,10m",
+                $"--dhcp-option=option6:dns-server,[{_plan.Ipv6Dns}]",
+                "--enable-ra",
+            ]);
+        foreach (var a in args) psi.ArgumentList.Add(a);
         _dnsmasq = Process.Start(psi);
         if (_dnsmasq is not null)
         {

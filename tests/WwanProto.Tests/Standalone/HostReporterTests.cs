@@ -36,7 +36,7 @@ public sealed class HostReporterTests : IDisposable
         Assert.False(e.Error.Fatal);
         Assert.Contains("wwan0", e.Error.Message);
         if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(state, "udhcpc-wwan0.sh")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(state, "dhcp-wwan0.sh")));
         Assert.DoesNotContain("inet ", _ns.Ip("-4", "addr", "show", "dev", "wwan0"));
     }
 

@@ -31,13 +31,13 @@ internal sealed class StandaloneRig : IAsyncDisposable
     }
 
     /// <summary>Starts an E3372h-153 stick simulator, its veth's host end (wwan0) in a fresh namespace.</summary>
-    public static async Task<StandaloneRig> StartAsync(string prefix, SimCardOptions? card = null, bool dhcpServer = false)
+    public static async Task<StandaloneRig> StartAsync(string prefix, SimCardOptions? card = null, bool dhcpServer = false, bool dhcpv6Server = false)
     {
         var dir = Directory.CreateTempSubdirectory(prefix).FullName;
         var ns = new TestNetns(veth: false);
         var sim = await SimulatedModem.StartAsync(new SimOptions
         {
-            Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = dhcpServer,
+            Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = dhcpServer, Dhcpv6Server = dhcpv6Server,
             Card = card ?? new SimCardOptions(),
         });
         return new StandaloneRig(dir, ns, sim);
