@@ -98,9 +98,11 @@ public sealed class NetifdPppLink : IDataLink
         }
         catch
         {
-            // Not pppd after all: nothing of its run may stay behind (teardown reads the handoff as "pppd ran").
+            // Not pppd after all: nothing of its run may stay behind (teardown reads the handoff as "pppd ran"),
+            // and an attempt that never dialled does not count.
             PppHandoff.Delete(_paths, _iface);
             PppCommand.RemoveSecrets(line);
+            PppAttempts.Write(_paths, _iface, failures);
             throw;
         }
     }

@@ -31,13 +31,24 @@ public static class PppAttempts
     /// <summary>One more attempt; returns the new count.</summary>
     public static int Increment(SystemPaths paths, string iface)
     {
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("root-only state files need Unix permissions");
         var next = Math.Min(Read(paths, iface), 1000) + 1;
+        Write(paths, iface, next);
+        return next;
+    }
+
+    /// <summary>Sets the count (0 removes the file): an attempt that never reached pppd is taken back.</summary>
+    public static void Write(SystemPaths paths, string iface, int count)
+    {
+        if (count <= 0)
+        {
+            Reset(paths, iface);
+            return;
+        }
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("root-only state files need Unix permissions");
         Directory.CreateDirectory(paths.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var path = PathFor(paths, iface);
-        File.WriteAllText(path + ".tmp", next.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.WriteAllText(path + ".tmp", count.ToString(CultureInfo.InvariantCulture) + "\n");
         File.Move(path + ".tmp", path, overwrite: true);
-        return next;
     }
 
     public static void Reset(SystemPaths paths, string iface)

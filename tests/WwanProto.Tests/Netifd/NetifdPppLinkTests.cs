@@ -73,6 +73,7 @@ public sealed class NetifdPppLinkTests : IDisposable
         Assert.Contains("errno 2", e.Error.Message);
         Assert.Null(PppHandoff.Read(Paths, "wan"));
         Assert.False(File.Exists(PppCommand.SecretsPath(Paths, "wan")));
+        Assert.Equal(0, PppAttempts.Read(Paths, "wan"));
     }
 
     [Fact]
