@@ -12,6 +12,7 @@ public static class Program
         ["uci"] = ("UCI parse, canonical write and commit time by config size", UciBench.Run),
         ["probe"] = ("port probe time per simulator profile, and the storage switch", ProbeBench.RunAsync),
         ["netifd"] = ("dump latency (AOT binary) and setup -> first notify against the ubusd double", NetifdBench.RunAsync),
+        ["ubusd-restart"] = ("session back on a respawned ubusd: object re-added, link state re-sent (backoff 0.2-5 s)", UbusdRestartBench.RunAsync),
         ["standalone"] = ("huaweiwwan up: time to configured link, reconnect, RSS, idle CPU (AOT binary)", StandaloneBench.Run),
     };
 
