@@ -33,8 +33,7 @@ public static class UbusdRestartBench
                 for (var i = 0; i < Runs; i++)
                 {
                     // A fresh session each time: a ubusd that keeps dying within 5 s grows the backoff on purpose.
-                    var ubusd = new UbusdDouble(socket);
-                    ubusd.AddInterface("wan");
+                    var ubusd = new UbusdDouble(socket, "wan");
                     var client = new UbusClient(socket);
                     client.KeepConnected();
                     var reporter = new NetifdReporter(new NetifdNotifier("wan", client), new InterfaceOptions(), paths);
@@ -43,8 +42,7 @@ public static class UbusdRestartBench
                     await ubusd.DisposeAsync();
                     await Task.Delay(down);
                     var sw = Stopwatch.StartNew();
-                    ubusd = new UbusdDouble(socket);
-                    ubusd.AddInterface("wan");
+                    ubusd = new UbusdDouble(socket, "wan");
                     await ubusd.WaitForAsync(c => c.Any(x => x.Action == 0), TimeSpan.FromSeconds(30));
                     linkTimes.Add(sw.Elapsed.TotalMilliseconds);
                     while (ubusd.ObjectId("huaweiwwan.wan") == 0) await Task.Delay(1);

@@ -42,7 +42,7 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
         _paths = paths;
         _zone = zone;
         _log = log ?? (_ => { });
-        _netifd.Client.Reconnected += ResendLinkStateAsync;
+        _netifd.Client.Connected += ResendLinkStateAsync;
     }
 
     /// <summary>For `huaweiwwan session IFACE`: the config setup wrote (named by $HUAWEIWWAN_CONFIG), ubus from $HUAWEIWWAN_UBUS.
@@ -128,20 +128,24 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
     private Task<bool> SendLinkDownAsync(CancellationToken cancellationToken) =>
         SendAsync(NotifyMessages.Update(Interface, new NotifyUpdate(null, false)), "link-down", cancellationToken);
 
-    /// <summary>After a ubusd restart: the link-up again (with its children) while up; a link-down only if it was lost.</summary>
-    private async Task ResendLinkStateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// After a ubusd restart: the link-up again (with its children) while up; a link-down only if it was lost.
+    /// On the first connection (ubusd was not there when the session started): only what could not be sent.
+    /// </summary>
+    private async Task ResendLinkStateAsync(bool afterLoss, CancellationToken cancellationToken)
     {
         await _linkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_wanted is { } link)
+            var why = afterLoss ? "after the ubusd restart" : "now that ubusd is there";
+            if (_wanted is { } link && (afterLoss || !_wantedDelivered))
             {
-                _log("ubus: telling netifd the link state again after the ubusd restart (link up)");
+                _log($"ubus: telling netifd the link state again {why} (link up)");
                 await SendLinkUpAsync(link, cancellationToken).ConfigureAwait(false);
             }
-            else if (!_wantedDelivered)
+            else if (_wanted is null && !_wantedDelivered)
             {
-                _log("ubus: telling netifd the link state again after the ubusd restart (link down)");
+                _log($"ubus: telling netifd the link state again {why} (link down)");
                 _wantedDelivered = await SendLinkDownAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -228,7 +232,7 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _netifd.Client.Reconnected -= ResendLinkStateAsync;
+        _netifd.Client.Connected -= ResendLinkStateAsync;
         await _netifd.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -50,10 +50,11 @@ public sealed class UbusClient : IAsyncDisposable
     public int Reconnects { get; private set; }
 
     /// <summary>
-    /// Raised after a reconnection, once the published objects are back, off the supervisor loop (a handler
-    /// may call through this client). The token ends when the client is disposed.
+    /// Raised by the supervisor after each connection, once the published objects are on it, off its loop (a
+    /// handler may call through this client). The flag says whether an earlier connection was lost (ubusd
+    /// restarted) rather than this being the first. The token ends when the client is disposed.
     /// </summary>
-    public event Func<CancellationToken, Task>? Reconnected;
+    public event Func<bool, CancellationToken, Task>? Connected;
 
     /// <summary>Starts the supervisor (idempotent): connected from now on until disposed.</summary>
     public void KeepConnected()
@@ -189,11 +190,8 @@ public sealed class UbusClient : IAsyncDisposable
             outage.Reset();
             attempts = 0;
             lock (_gate) _ready.TrySetResult(c);
-            if (wasReconnect)
-            {
-                Reconnects++;
-                RaiseReconnected(stop);
-            }
+            if (wasReconnect) Reconnects++;
+            RaiseConnected(wasReconnect, stop);
 
             var up = Stopwatch.StartNew();
             try
@@ -227,24 +225,24 @@ public sealed class UbusClient : IAsyncDisposable
         }
     }
 
-    private void RaiseReconnected(CancellationToken stop)
+    private void RaiseConnected(bool afterLoss, CancellationToken stop)
     {
-        if (Reconnected is not { } handlers) return;
+        if (Connected is not { } handlers) return;
         foreach (var d in handlers.GetInvocationList())
         {
-            var handler = (Func<CancellationToken, Task>)d;
+            var handler = (Func<bool, CancellationToken, Task>)d;
             var task = Task.Run(async () =>
             {
                 try
                 {
-                    await handler(stop).ConfigureAwait(false);
+                    await handler(afterLoss, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                 }
                 catch (Exception e)
                 {
-                    _log($"ubus: after reconnecting: {e.Message}");
+                    _log($"ubus: after connecting: {e.Message}");
                 }
             }, CancellationToken.None);
             lock (_handlers)

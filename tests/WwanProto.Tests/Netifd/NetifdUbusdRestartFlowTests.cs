@@ -21,8 +21,7 @@ public sealed class NetifdUbusdRestartFlowTests : IDisposable
     public async Task Session_survives_a_ubusd_restart_with_its_status_object_and_link_state()
     {
         var socket = Path.Combine(_root, "ubus.sock");
-        var first = new UbusdDouble(socket);
-        first.AddInterface("wan");
+        var first = new UbusdDouble(socket, "wan");
         using var netifd = new NetifdHarness(first);
         await using var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = "e3372h-153" }).WaitAsync(Bound);
         var env = NetifdSessionFlowTests.SimEnv(sim);
@@ -33,8 +32,7 @@ public sealed class NetifdUbusdRestartFlowTests : IDisposable
         await WaitForObjectAsync(first, Bound);
 
         await first.DisposeAsync();
-        await using var second = new UbusdDouble(socket);
-        second.AddInterface("wan");
+        await using var second = new UbusdDouble(socket, "wan");
         var calls = await second.WaitForAsync(c => c.Any(x => x.Action == 0), Bound);
         var up = calls.First(x => x.Action == 0).Root;
         Assert.True(up.GetProperty("link-up").GetBoolean());

@@ -45,7 +45,11 @@ public sealed class UbusdRestartTests : IDisposable
     private static TaskCompletionSource Reconnection(UbusClient client)
     {
         var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.Reconnected += _ => { tcs.TrySetResult(); return Task.CompletedTask; };
+        client.Connected += (afterLoss, _) =>
+        {
+            if (afterLoss) tcs.TrySetResult();
+            return Task.CompletedTask;
+        };
         return tcs;
     }
 
@@ -77,8 +81,7 @@ public sealed class UbusdRestartTests : IDisposable
     [Fact]
     public async Task A_notify_made_while_ubusd_is_down_arrives_at_the_respawned_one()
     {
-        var first = new UbusdDouble(Socket);
-        first.AddInterface("wan");
+        var first = new UbusdDouble(Socket, "wan");
         await using var notifier = new NetifdNotifier("wan", Client());
         notifier.Client.KeepConnected();
         using var cts = new CancellationTokenSource(Bound);
@@ -90,8 +93,7 @@ public sealed class UbusdRestartTests : IDisposable
         await old.Closed.WaitAsync(Bound);
         // ubusd is down now: the notify waits for the respawned one instead of failing.
         var pending = notifier.NotifyAsync(NotifyMessages.Error("wan", "NO_DEVICE", []), cts.Token);
-        await using var second = new UbusdDouble(Socket);
-        second.AddInterface("wan");
+        await using var second = new UbusdDouble(Socket, "wan");
         await pending.WaitAsync(Bound);
         var call = Assert.Single(second.Notifications("wan"));
         Assert.Equal("NO_DEVICE", call.Root.GetProperty("error")[0].GetString());
@@ -100,8 +102,7 @@ public sealed class UbusdRestartTests : IDisposable
     [Fact]
     public async Task The_reporter_tells_the_respawned_ubusd_the_link_is_up_without_a_new_event()
     {
-        var first = new UbusdDouble(Socket);
-        first.AddInterface("wan");
+        var first = new UbusdDouble(Socket, "wan");
         var client = Client();
         var reconnected = Reconnection(client);
         client.KeepConnected();
@@ -111,14 +112,35 @@ public sealed class UbusdRestartTests : IDisposable
         Assert.Equal(["notify_proto", "add_dynamic"], first.Calls.Select(c => c.Method));
 
         await first.DisposeAsync();
-        await using var second = new UbusdDouble(Socket);
-        second.AddInterface("wan");
+        await using var second = new UbusdDouble(Socket, "wan");
         var calls = await second.WaitForAsync(c => c.Any(x => x.Method == "add_dynamic"), Bound);
         Assert.Equal(["notify_proto", "add_dynamic"], calls.Select(c => c.Method));
         Assert.True(calls[0].Root.GetProperty("link-up").GetBoolean());
         Assert.Equal("wwan0", calls[0].Root.GetProperty("ifname").GetString());
         Assert.Equal("wan_4", calls[1].Root.GetProperty("name").GetString());
         await reconnected.Task.WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task A_link_up_made_before_ubusd_ever_came_is_sent_once_it_does()
+    {
+        var client = new UbusClient(Socket, TimeSpan.FromSeconds(5), l => { lock (_log) _log.Add(l); })
+        {
+            MinBackoff = TimeSpan.FromMilliseconds(20),
+            MaxBackoff = TimeSpan.FromMilliseconds(200),
+            // The session's link-up gives up waiting quickly here, so only the catch-up on connecting can deliver it.
+            ReconnectWithin = TimeSpan.FromMilliseconds(100),
+        };
+        client.KeepConnected();
+        await using var reporter = new NetifdReporter(new NetifdNotifier("wan", client), new InterfaceOptions(), Paths, null, l => { lock (_log) _log.Add(l); });
+        using var cts = new CancellationTokenSource(Bound);
+        await reporter.LinkUpAsync(new LinkUp("wwan0", new IpConfig("10.1.2.3", 30, "10.1.2.1", []), null, false, false, Status), cts.Token);
+        lock (_log) Assert.Contains(_log, l => l.Contains("could not tell netifd link-up", StringComparison.Ordinal));
+
+        await using var ubusd = new UbusdDouble(Socket, "wan");
+        var calls = await ubusd.WaitForAsync(c => c.Any(x => x.Action == 0), Bound);
+        Assert.True(calls.Single(x => x.Action == 0).Root.GetProperty("link-up").GetBoolean());
+        Assert.Equal(0, client.Reconnects);
     }
 
     [Fact]

@@ -45,8 +45,9 @@ public sealed class UbusdDouble : IAsyncDisposable
     /// <summary>
     /// On <paramref name="socketPath"/> when given: a "restarted ubusd" after the previous double there was
     /// disposed (like ubusd, it unlinks a stale socket file before binding; the file stays the caller's).
+    /// <paramref name="interfaces"/> are served (<see cref="AddInterface"/>) before the first client connects.
     /// </summary>
-    public UbusdDouble(string? socketPath)
+    public UbusdDouble(string? socketPath, params string[] interfaces)
     {
         if (socketPath is null)
         {
@@ -59,6 +60,7 @@ public sealed class UbusdDouble : IAsyncDisposable
         _listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
         _listener.Listen(16);
         AddBuiltin("network", NetworkSignature, HandleNetwork);
+        foreach (var iface in interfaces) AddInterface(iface);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
