@@ -31,7 +31,8 @@ public sealed class NetifdHarness : IDisposable
         File.Copy(Path.Combine(RepoRoot, "proto", "netifd", "huaweiwwan.sh"), shim);
         File.SetUnixFileMode(shim, (UnixFileMode)0b111_101_101);
         SocketPath = ubusd.SocketPath;
-        Binary = Path.Combine(AppContext.BaseDirectory, "huaweiwwan");
+        // $HUAWEIWWAN_TEST_BIN runs the roles from another build (e.g. `make publish`'s Native AOT binary).
+        Binary = System.Environment.GetEnvironmentVariable("HUAWEIWWAN_TEST_BIN") is { Length: > 0 } bin ? bin : Path.Combine(AppContext.BaseDirectory, "huaweiwwan");
         // pppd's hooks, installed next to netifd's own ppp-up as `make install` does.
         LibDir = Path.Combine(Root, "lib", "netifd");
         foreach (var hook in PppHooks)

@@ -29,6 +29,9 @@ public sealed class NetifdPppFlowTests(ITestOutputHelper output)
         env["HUAWEIWWAN_PPPD"] = Path.Combine(AppContext.BaseDirectory, "fake-pppd");
         var plan = sim.Addresses;
         env["FAKE_PPPD_PEER"] = $"local={plan.Client},remote={plan.Gateway},dns1={plan.Dns1}";
+        // The stand-in is a .NET program: without this its runtime opens a diagnostics socket of its own, which
+        // would blur the check that pppd inherits no socket from the session.
+        env["DOTNET_EnableDiagnostics"] = "0";
         return env;
     }
 
@@ -63,7 +66,7 @@ public sealed class NetifdPppFlowTests(ITestOutputHelper output)
     [Theory]
     [InlineData("e3131")]
     [InlineData("e367")]
-    public async Task Ppp_success_then_network_drop_is_reported_by_pppds_hooks_and_teardown(string profile)
+    public async Task Ppp_success_then_network_drop_is_reported_by_pppds_hooks_and_teardown_then_redialled(string profile)
     {
         await using var ubusd = new UbusdDouble();
         ubusd.AddInterface("wan");
@@ -118,6 +121,16 @@ public sealed class NetifdPppFlowTests(ITestOutputHelper output)
         Assert.Empty(Directory.GetFiles(sim.Paths.LockDir, "LCK..*"));
         var log = await task.StderrAsync();
         Assert.Contains("handing over to pppd (attempt 1)", log);
+
+        // 3g-style recovery: netifd runs setup again at once; the link had come up, so the new session dials without waiting.
+        await using var again = await SetupAsync(ubusd, netifd, env);
+        await ubusd.WaitForAsync(c => c.Count(x => LinkUp(x, true)) == 2, Bound);
+        await TeardownAsync(ubusd, netifd, env, null);
+        again.Terminate();
+        Assert.Equal(5, await again.ExitAsync(NetifdKillDelay));
+        var second = await again.StderrAsync();
+        Assert.DoesNotContain("in a row", second);
+        Assert.Contains("handing over to pppd (attempt 1)", second);
     }
 
     [Fact]
