@@ -94,6 +94,11 @@ public sealed class RegistrationWatch : IAsyncDisposable
         }
         catch (OperationCanceledException) { }
         catch (PortGoneException) { } // the session sees the port's Closed task
+        catch (ObjectDisposedException)
+        {
+            // The control port was released (a single-port phone hands it to pppd): nothing left to ask.
+            _log($"registration: {_at.Path} was released; registration is not watched while the data session holds the port");
+        }
     }
 
     /// <summary>Asks the kinds not known to be unsupported; ERROR marks a kind unsupported, a timeout leaves what was known.</summary>

@@ -109,4 +109,62 @@ public sealed class SimCoverageTests
         pcui.Command("AT^NDISDUP=1,1,\"internet\"");
         Assert.True(pcui.ReadUntil(s => s.Contains("^NDISSTAT:0,33,,\"IPV4\"", StringComparison.Ordinal), start, 5000));
     }
+
+    [Fact(Timeout = 20000)]
+    public async Task Ppp_call_stays_in_data_mode_unless_the_loss_drops_it()
+    {
+        await using var modem = await SimulatedModem.StartAsync(Fast("e3131"));
+        using var pcui = SimTestKit.Open(modem, "ttyUSB2");
+        using var mdm = SimTestKit.Open(modem, "ttyUSB0");
+        await Registered(mdm);
+        Assert.Contains("CONNECT", mdm.Command("ATD*99#", until: "CONNECT"));
+        pcui.Command("AT+CGREG=1");
+
+        var start = pcui.Received.Length;
+        var data = mdm.Received.Length;
+        modem.Deregister(2, dropCall: false);
+        Assert.True(pcui.ReadUntil(s => s.Contains("+CGREG: 2\r\n", StringComparison.Ordinal), start, 5000));
+        Assert.DoesNotContain("NO CARRIER", mdm.Drain(300));
+        Assert.Contains("+CGACT: 1,1", pcui.Command("AT+CGACT?"));
+
+        modem.Reregister();
+        modem.Deregister(2, dropCall: true);
+        Assert.True(mdm.ReadUntil(s => s.Contains("NO CARRIER", StringComparison.Ordinal), data, 5000));
+        Assert.Contains("OK", mdm.Command("AT"));
+    }
+
+    [Fact(Timeout = 20000)]
+    public async Task Control_fifo_lines_drive_the_knobs()
+    {
+        await using var modem = await SimulatedModem.StartAsync(Fast());
+        using var pcui = SimTestKit.Open(modem, "ttyUSB0");
+        await Registered(pcui);
+        var fifo = Path.Combine(modem.Root, "control");
+        using var control = new WwanProto.ModemSim.Cli.ControlFifo(fifo, modem, () => { });
+
+        async Task Send(string line, string query, string expect)
+        {
+            await File.AppendAllTextAsync(fifo, line + "\n");
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!pcui.Command(query).Contains(expect, StringComparison.Ordinal))
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"\"{line}\": {query} never showed {expect}");
+                await Task.Delay(30);
+            }
+        }
+
+        await Send("deregister 4", "AT+CEREG?", "+CEREG: 0,4");
+        await Send("register 5", "AT+CEREG?", "+CEREG: 0,5");
+        await Send("deregister", "AT+CEREG?", "+CEREG: 0,2");
+        await Send("registration denied", "AT+CEREG?", "+CEREG: 0,2"); // the outcome applies to the next attempt
+        await Send("register", "AT+CEREG?", "+CEREG: 0,3");
+        Assert.Equal("denied", modem.RegistrationOutcome);
+        await File.AppendAllTextAsync(fifo, "ndisreject 29\n");
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (modem.NdisRejectCause != 29)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("\"ndisreject 29\" was not applied");
+            await Task.Delay(30);
+        }
+    }
 }
