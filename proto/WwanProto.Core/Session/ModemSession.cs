@@ -202,7 +202,7 @@ public sealed class ModemSession
         {
             await _link.DisconnectAsync(budget.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or PortGoneException or SessionException)
+        catch (Exception e) when (e is OperationCanceledException or PortGoneException or SessionException or ObjectDisposedException)
         {
             _log($"hang-up after the loss incomplete: {e.Message}");
         }
