@@ -28,6 +28,7 @@ public sealed class RegistrationWatch : IAsyncDisposable
     private readonly object _gate = new();
     private readonly (int Stat, string Said)?[] _known = new (int, string)?[3];
     private readonly bool[] _unsupported = new bool[3];
+    private readonly int[] _urcs = new int[3];
     private readonly Task _loop;
 
     private RegistrationWatch(IAtChannel at, bool allowRoaming, SessionTuning tuning, Action<string> log, CancellationToken stop)
@@ -108,6 +109,8 @@ public sealed class RegistrationWatch : IAsyncDisposable
         {
             if (_unsupported[(int)kind]) continue;
             var (_, prefix, command) = NetworkRegistration.All.First(a => a.Domain == kind);
+            int urcsBefore;
+            lock (_gate) urcsBefore = _urcs[(int)kind];
             var answer = await _at.SendAsync(command + "?", _tuning.CommandTimeout, ct).ConfigureAwait(false);
             if (answer.Final == AtFinal.Timeout) continue;
             if (!answer.IsOk)
@@ -117,17 +120,25 @@ public sealed class RegistrationWatch : IAsyncDisposable
             }
             foreach (var line in answer.Lines)
                 if (line.StartsWith(prefix, StringComparison.Ordinal) && RegistrationParser.Parse(line) is { IsUrc: false } state)
-                    lock (_gate) _known[(int)kind] = (state.Stat, line);
+                    lock (_gate)
+                    {
+                        // A URC of this kind that came in while the query was out is at least as new as the answer:
+                        // the firmware may have printed it ahead of an answer it had already composed.
+                        if (_urcs[(int)kind] == urcsBefore) _known[(int)kind] = (state.Stat, line);
+                    }
         }
     }
 
-    /// <summary>The kind to poll: the one that shows registration now (the RAT in use), else the first the modem supports.</summary>
+    /// <summary>
+    /// The kind to poll: the one the "registered" verdict rests on (the RAT in use), so a stale value there (a
+    /// missed URC) is what gets corrected; else the first kind the modem supports.
+    /// </summary>
     private RegistrationDomain Deciding()
     {
         lock (_gate)
         {
             foreach (var kind in Order)
-                if (!_unsupported[(int)kind] && _known[(int)kind] is { Stat: 1 or 5 }) return kind;
+                if (!_unsupported[(int)kind] && _known[(int)kind] is { } k && Acceptable(k.Stat)) return kind;
         }
         foreach (var kind in Order)
             if (!_unsupported[(int)kind]) return kind;
@@ -145,17 +156,23 @@ public sealed class RegistrationWatch : IAsyncDisposable
             if (deciding.Count == 0 && _known[(int)RegistrationDomain.Cs] is { } cs) deciding.Add(cs);
             if (deciding.Count == 0) return (true, "no registration status yet");
             var text = string.Join(", ", deciding.Select(d => $"{d.Said} ({NetworkRegistration.Describe(d.Stat)})"));
-            if (deciding.Any(d => d.Stat == 1)) return (true, text);
+            if (deciding.Any(d => Acceptable(d.Stat))) return (true, text);
             if (deciding.FirstOrDefault(d => d.Stat == 5) is { Said: not null } roaming)
-                return _allowRoaming ? (true, text) : (false, $"the modem moved to a roaming network ({roaming.Said}) and allow_roaming is 0");
+                return (false, $"the modem moved to a roaming network ({roaming.Said}) and allow_roaming is 0");
             return (false, text);
         }
     }
 
+    private bool Acceptable(int stat) => stat == 1 || (stat == 5 && _allowRoaming);
+
     private void OnUrc(string line)
     {
         if (RegistrationParser.Parse(line) is not { IsUrc: true } state) return;
-        lock (_gate) _known[(int)state.Domain] = (state.Stat, line);
+        lock (_gate)
+        {
+            _known[(int)state.Domain] = (state.Stat, line);
+            _urcs[(int)state.Domain]++;
+        }
         _wake.Release();
     }
 

@@ -24,6 +24,18 @@ public class RegistrationLossTests(ITestOutputHelper output)
         }
     }
 
+    private static async Task WaitDownAsync(SessionRun run)
+    {
+        try
+        {
+            await run.Reporter.WaitForAsync(r => r.Downs.Count >= 1, Bound, "link down");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nsession log:\n{run}\nmodem commands:\n{string.Join("\n", run.Sim.CommandLog.TakeLast(40))}", e);
+        }
+    }
+
     private static async Task WaitCommandAsync(SessionRun run, string command, int after)
     {
         using var bound = new CancellationTokenSource(Bound);
@@ -43,7 +55,7 @@ public class RegistrationLossTests(ITestOutputHelper output)
         var before = run.Sim.CommandLog.Count;
         var logged = run.Log.Count;
         run.Sim.Deregister(2, dropCall: false);
-        await run.Reporter.WaitForAsync(r => r.Downs.Count >= 1, Bound, "link down");
+        await WaitDownAsync(run);
         var reason = Assert.Single(run.Reporter.Downs);
         Assert.StartsWith("registration lost: +CEREG: 2", reason);
         Assert.Contains("(searching)", reason);
@@ -89,7 +101,7 @@ public class RegistrationLossTests(ITestOutputHelper output)
         await run.Reporter.WaitUpAsync(1, Bound);
 
         run.Sim.Reregister(5);
-        await run.Reporter.WaitForAsync(r => r.Downs.Count >= 1, Bound, "link down");
+        await WaitDownAsync(run);
         var reason = Assert.Single(run.Reporter.Downs);
         Assert.Contains("moved to a roaming network (+CEREG: ", reason);
         Assert.Contains("allow_roaming is 0", reason);

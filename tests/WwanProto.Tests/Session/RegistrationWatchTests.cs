@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using WwanProto.Core.At;
 using WwanProto.Core.Session;
 using WwanProto.ModemSim;
+using WwanProto.Tests.At;
 using Xunit;
 
 namespace WwanProto.Tests.Session;
@@ -65,5 +66,44 @@ public class RegistrationWatchTests
         }
         await watch.DisposeAsync().AsTask().WaitAsync(T);
         Assert.False(watch.Lost.IsCompleted);
+    }
+
+    [Fact]
+    public async Task StaleHomeStatusOfAnotherKindDoesNotHideRoaming()
+    {
+        // A scripted modem: +CEREG reports the move to a roaming network, the +CGREG URC never comes. The watch
+        // must re-ask +CGREG (the kind its "registered" verdict rests on) instead of the roaming +CEREG forever.
+        using var peer = new PtyPeer();
+        await using var at = AtChannel.Open(peer.Path);
+        var stat = 1;
+        var answered = 0;
+        using var stop = new CancellationTokenSource(T);
+        var modem = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (peer.ReadCommand(TimeSpan.FromMilliseconds(100)) is not { } command) continue;
+                var kind = command.Length > 3 && command.EndsWith('?') ? command[2..^1] : null;
+                peer.Write(kind is "+CEREG" or "+CGREG" or "+CREG" ? $"\r\n{kind}: 2,{Volatile.Read(ref stat)},\"792D\",\"04947221\"\r\n\r\nOK\r\n" : "\r\nOK\r\n");
+                Interlocked.Increment(ref answered);
+            }
+        });
+        var log = new ConcurrentQueue<string>();
+        var watch = RegistrationWatch.Start(at, allowRoaming: false, Quick, log.Enqueue, CancellationToken.None);
+        try
+        {
+            while (Volatile.Read(ref answered) < 3) await Task.Delay(20, stop.Token); // the watch's first look at every kind: all home
+            Volatile.Write(ref stat, 5);
+            peer.Write("\r\n+CEREG: 5,\"792D\",\"04947221\"\r\n");
+            var reason = await watch.Lost.WaitAsync(T);
+            Assert.Contains("moved to a roaming network", reason);
+            Assert.Contains("allow_roaming is 0", reason);
+        }
+        finally
+        {
+            await watch.DisposeAsync();
+            await stop.CancelAsync();
+            await modem.WaitAsync(T);
+        }
     }
 }
