@@ -90,7 +90,8 @@ public sealed class DhcpChild : IAsyncDisposable
         {
             await DisposeAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            throw NoLease($"{_flavor.Name} got no lease within {bound.TotalSeconds:0} s");
+            // Its last words name the cause when it has one (e.g. AppArmor refusing to run our event script).
+            throw NoLease($"{_flavor.Name} got no lease within {bound.TotalSeconds:0} s{(_lastOutput is { } last ? "; it said: " + last : "")}");
         }
         catch (SessionException)
         {

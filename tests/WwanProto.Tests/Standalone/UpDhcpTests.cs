@@ -75,8 +75,17 @@ public sealed class UpDhcpTests : IAsyncLifetime
             await WaitForLogAsync(up, upLog, "the DHCP lease on wwan0 is gone", 1);
             await WaitForLogAsync(up, upLog, "link up on wwan0", 2);
             Assert.Contains(address, _rig.Ns.Ip("-4", "addr", "show", "dev", "wwan0"));
-            Assert.NotEqual(firstClient, await ReadPidAsync(pidFile));
-            Assert.False(Directory.Exists($"/proc/{firstClient}") && File.ReadAllText($"/proc/{firstClient}/cmdline").Contains("udhcpc"), "the first udhcpc still runs");
+            var secondClient = await ReadPidAsync(pidFile);
+            Assert.NotEqual(firstClient, secondClient);
+            Assert.False(IsUdhcpc(firstClient), "the first udhcpc still runs");
+
+            // `down`: up stops its udhcpc (SIGTERM) with everything else it configured.
+            var (downCode, _, downErr) = await _rig.RunAsync(TimeSpan.FromSeconds(20), "down", "--iface", "wan");
+            Assert.True(downCode == 0, downErr);
+            using (var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(10))) await up.WaitForExitAsync(stopped.Token);
+            Assert.Equal(0, up.ExitCode);
+            Assert.False(IsUdhcpc(secondClient), "udhcpc outlived `down`");
+            Assert.False(File.Exists(pidFile));
         }
         finally
         {
@@ -84,6 +93,12 @@ public sealed class UpDhcpTests : IAsyncLifetime
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await up.WaitForExitAsync(bound.Token);
         }
+    }
+
+    private static bool IsUdhcpc(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("udhcpc", StringComparison.Ordinal); }
+        catch (IOException) { return false; }
     }
 
     private static void Signal(string signal, int pid)
