@@ -156,6 +156,46 @@ public sealed class NetifdPppFlowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Teardown_while_the_session_backs_off_before_dialling_ends_it_at_once_without_pppd()
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = "e3131", RegistrationDelay = TimeSpan.Zero }).WaitAsync(Bound);
+        var env = PppEnv(sim);
+        // Six dials in a row failed before: the next one waits 16-32 s.
+        for (var i = 0; i < 6; i++) PppAttempts.Increment(Paths(netifd), "wan");
+        await using var task = await SetupAsync(ubusd, netifd, env);
+
+        // The session is still the proto task while it waits: its status object says "connecting".
+        await using (var luci = await Core.Ubus.UbusConnection.ConnectAsync(ubusd.SocketPath))
+        {
+            string? state = null;
+            using var wait = new CancellationTokenSource(Bound);
+            while (state != "connecting")
+            {
+                if (ubusd.ObjectId("huaweiwwan.wan") != 0)
+                {
+                    var status = System.Text.Json.JsonDocument.Parse((await luci.CallAsync("huaweiwwan.wan", "status", Core.Ubus.BlobmsgJson.FromJson("{}"))).ToJson()).RootElement;
+                    state = status.GetProperty("state").GetString();
+                }
+                if (state != "connecting") await Task.Delay(50, wait.Token);
+            }
+        }
+        var before = ubusd.Notifications("wan").Count;
+        await TeardownAsync(ubusd, netifd, env, null);
+        task.Terminate();
+        Assert.Equal(0, await task.ExitAsync(NetifdKillDelay));
+        Assert.DoesNotContain(ubusd.Notifications("wan").Skip(before), c => c.Answer == Core.Ubus.UbusStatus.Ok);
+        var log = await task.StderrAsync();
+        Assert.Contains("6 attempt(s) in a row", log);
+        Assert.DoesNotContain("handing over to pppd", log);
+        Assert.Empty(Directory.GetFiles(sim.Paths.LockDir, "LCK..*"));
+        // A deliberate stop forgets the failures: the next ifup dials at once.
+        Assert.Equal(0, PppAttempts.Read(Paths(netifd), "wan"));
+    }
+
+    [Fact]
     public async Task A_pppd_that_cannot_be_executed_is_a_fatal_ppp_failure_of_the_session()
     {
         await using var ubusd = new UbusdDouble();

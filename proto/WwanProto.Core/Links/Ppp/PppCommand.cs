@@ -7,8 +7,9 @@ using WwanProto.Core.Session;
 namespace WwanProto.Core.Links.Ppp;
 
 /// <summary>
-/// Builds pppd's command line from interface options. Used by the standalone PPP link and by netifd's
-/// setup role for PPP-only modems, so both run pppd the same way.
+/// Builds pppd's command line from interface options. Used by the standalone PPP link (pppd as a child) and
+/// by the netifd session's hand-over (<see cref="Netifd.NetifdPppLink"/>: pppd exec'd as the proto task), so
+/// both run pppd the same way.
 /// </summary>
 public static class PppCommand
 {
