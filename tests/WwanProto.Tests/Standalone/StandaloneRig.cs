@@ -30,6 +30,9 @@ internal sealed class StandaloneRig : IAsyncDisposable
         Sim = sim;
     }
 
+    /// <summary>Extra environment for every huaweiwwan run (e.g. HUAWEIWWAN_PPPD and the pppd stand-in's FAKE_PPPD_*).</summary>
+    public Dictionary<string, string> Environment { get; } = new();
+
     /// <summary>Starts an E3372h-153 stick simulator, its veth's host end (wwan0) in a fresh namespace.</summary>
     public static async Task<StandaloneRig> StartAsync(string prefix, SimCardOptions? card = null, bool dhcpServer = false, bool dhcpv6Server = false)
     {
@@ -43,6 +46,23 @@ internal sealed class StandaloneRig : IAsyncDisposable
         return new StandaloneRig(dir, ns, sim);
     }
 
+    /// <summary>
+    /// Starts a PPP-only simulator (<paramref name="profile"/>: e3131, e367, phone-acm) and a fresh namespace; huaweiwwan
+    /// runs pppd as the stand-in (this kernel has no PPP), which creates ppp-&lt;iface&gt; as a tun device in the namespace
+    /// and "negotiates" the simulator's addresses.
+    /// </summary>
+    public static async Task<StandaloneRig> StartPppAsync(string prefix, string profile)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        var ns = new TestNetns(veth: false);
+        var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = profile });
+        var rig = new StandaloneRig(dir, ns, sim);
+        rig.Environment["HUAWEIWWAN_PPPD"] = Path.Combine(AppContext.BaseDirectory, "fake-pppd");
+        rig.Environment["FAKE_PPPD_TUN"] = "1";
+        rig.Environment["FAKE_PPPD_PEER"] = WwanProto.ModemSim.Pppd.PppdPeer.Describe(sim.Addresses);
+        return rig;
+    }
+
     public ProcessStartInfo Start(params string[] args)
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -51,6 +71,7 @@ internal sealed class StandaloneRig : IAsyncDisposable
         start.Environment["HUAWEIWWAN_DEVROOT"] = Sim.Paths.DevRoot;
         start.Environment["HUAWEIWWAN_LOCKDIR"] = Sim.Paths.LockDir;
         start.Environment["HUAWEIWWAN_STATEDIR"] = StateDir;
+        foreach (var (name, value) in Environment) start.Environment[name] = value;
         return start;
     }
 
