@@ -26,11 +26,44 @@ public sealed class ModemConnection(IAtChannel control) : IAsyncDisposable
     /// <summary>Extra resources the connector opened with the channel (lock files, other ports).</summary>
     public IAsyncDisposable? Owned { get; init; }
 
+    /// <summary>
+    /// The PPP port is the control port (a phone's single ttyACM): pppd can only have it once the control channel
+    /// and its UUCP lock are let go (<see cref="LendControlAsync"/>). Sticks dial on a separate modem port.
+    /// </summary>
+    public bool PppSharesControl => PppPort is { } ppp && SamePort(ppp, Control.Path);
+
+    /// <summary>
+    /// The control channel was closed on purpose, for pppd: <see cref="IAtChannel.Closed"/> has completed, yet the
+    /// modem has not gone anywhere. Nothing may be sent until the session has opened the modem again (a new
+    /// connection: the port is re-resolved, it may have been renumbered meanwhile).
+    /// </summary>
+    public bool ControlLent { get; private set; }
+
+    /// <summary>Closes the control channel, which releases its flock and UUCP lock, so that pppd can lock and open the port.</summary>
+    public async Task LendControlAsync()
+    {
+        if (ControlLent) return;
+        ControlLent = true;
+        await Control.DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Control.DisposeAsync().ConfigureAwait(false);
+        if (!ControlLent) await Control.DisposeAsync().ConfigureAwait(false);
         if (Owned is not null) await Owned.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The same device node, also when one path is a symlink to the other (/dev/ttyACM0 and what it points at).</summary>
+    private static bool SamePort(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.Ordinal)) return true;
+        try { return string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal); }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
+    private static string Resolve(string path) =>
+        new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
 }
 
 /// <summary>

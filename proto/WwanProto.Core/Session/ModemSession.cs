@@ -58,6 +58,8 @@ public sealed class ModemSession
     public Task<AtResponse> QueryAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var modem = _modem;
+        if (modem is { ControlLent: true })
+            return Task.FromResult(new AtResponse(command, [], AtFinal.Timeout, "") { ErrorText = $"the control port {modem.Control.Path} is in use by pppd (a single-port modem); status shows the values from before the call" });
         if (modem is null || modem.Control.Closed.IsCompleted)
             return Task.FromResult(new AtResponse(command, [], AtFinal.Timeout, "") { ErrorText = "no modem open (session " + SessionTransitions.Name(State) + ")" });
         return modem.Control.SendAsync(command, timeout, cancellationToken);
@@ -179,6 +181,7 @@ public sealed class ModemSession
     /// <summary>Connected: wait for the link's loss or the port's disappearance; refresh the status meanwhile.</summary>
     private async Task<string> SuperviseAsync(CancellationToken stop)
     {
+        if (_modem!.ControlLent) return await SuperviseLentAsync(stop).ConfigureAwait(false);
         var link = _link!;
         var at = _modem!.Control;
         using var refresh = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -190,6 +193,19 @@ public sealed class ModemSession
         await refresher.ConfigureAwait(false);
         stop.ThrowIfCancellationRequested();
         return first == link.Lost || first == registration.Lost ? await ((Task<string>)first).ConfigureAwait(false) : $"the control port {at.Path} is gone";
+    }
+
+    /// <summary>
+    /// Connected with the control port lent to pppd (single-port phone): only the link's end tells of a loss; no AT
+    /// refresh or registration watch, the status keeps the values from before the call.
+    /// </summary>
+    private async Task<string> SuperviseLentAsync(CancellationToken stop)
+    {
+        _log($"the control port {_modem!.Control.Path} is lent to pppd; no status refresh until the call ends");
+        var lost = _link!.Lost;
+        await Task.WhenAny(lost, Task.Delay(Timeout.Infinite, stop)).ConfigureAwait(false);
+        stop.ThrowIfCancellationRequested();
+        return await lost.ConfigureAwait(false);
     }
 
     /// <summary>A loss the link did not see itself (registration): the modem may still hold the call up; end it before dropping the link.</summary>
@@ -237,7 +253,7 @@ public sealed class ModemSession
     /// <summary>A transient failure: report it (netifd shows it), clean up, wait, and go again.</summary>
     private async Task RetryLaterAsync(SessionError error, CancellationToken stop)
     {
-        var gone = _modem?.Control.Closed.IsCompleted ?? false;
+        var gone = _modem is { ControlLent: false } modem && modem.Control.Closed.IsCompleted;
         var message = gone && error.Code != ErrorCodes.ModemGone ? new SessionError(ErrorCodes.ModemGone, $"{error.Message} (the modem vanished)") : error;
         _log($"failed: {message}; retrying");
         Update(s => s with { LastError = message.ToString() });
@@ -264,6 +280,13 @@ public sealed class ModemSession
     /// <summary>The control port vanished (reset, brownout, unplug): forget it and find the modem again.</summary>
     private async Task DropModemIfGoneAsync()
     {
+        if (_modem is { ControlLent: true } lent)
+        {
+            // Lent to pppd, not gone: open it afresh (re-resolved, it may have been renumbered) before the next dial.
+            await lent.DisposeAsync().ConfigureAwait(false);
+            _modem = null;
+            return;
+        }
         if (_modem is null || !_modem.Control.Closed.IsCompleted) return;
         await _modem.DisposeAsync().ConfigureAwait(false);
         _modem = null;

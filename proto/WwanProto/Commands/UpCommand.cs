@@ -32,7 +32,7 @@ public static class UpCommand
         default route from the modem's router advertisements (accept_ra=2). Both are stopped with SIGTERM
         (no release) when the link drops and on exit.
         Environment: HUAWEIWWAN_SYSFS, HUAWEIWWAN_DEVROOT, HUAWEIWWAN_STATEDIR (default /var/run/huaweiwwan),
-        HUAWEIWWAN_LOCKDIR.
+        HUAWEIWWAN_LOCKDIR, HUAWEIWWAN_PPPD (default /usr/sbin/pppd).
 
         exit status:
           0  stopped cleanly (SIGTERM/SIGINT, `huaweiwwan down`): hung up, configuration removed
@@ -94,7 +94,7 @@ public static class UpCommand
             {
                 var selfExe = Environment.ProcessPath ?? "/usr/sbin/huaweiwwan";
                 var links = new DataLinks(context => context.Modem.PppPort is { } tty
-                    ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone)
+                    ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone, modem: context.Modem)
                     : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
                 var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log);
                 Log($"starting (config {configPath}, state {paths.StateDir})");

@@ -19,12 +19,17 @@ public sealed class PppLink : IDataLink
     private readonly string? _selfExe;
     private readonly string? _pppd;
     private readonly PppFlavor _flavor;
+    private readonly ModemConnection? _modem;
+    private readonly IReadOnlyDictionary<string, string>? _environment;
     private TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private PppCommandLine? _line;
 
+    /// <param name="modem">The opened modem; when its control port is also the PPP port, the link lends it to pppd.</param>
+    /// <param name="environment">Extra environment for pppd and its scripts' parent (tests: the stand-in's settings).</param>
     public PppLink(InterfaceOptions options, string iface, string tty, SystemPaths paths, TextWriter log,
-        string? selfExe = null, string? pppd = null, PppFlavor flavor = PppFlavor.Standalone)
+        string? selfExe = null, string? pppd = null, PppFlavor flavor = PppFlavor.Standalone, ModemConnection? modem = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         _options = options;
         _iface = iface;
@@ -34,6 +39,8 @@ public sealed class PppLink : IDataLink
         _selfExe = selfExe;
         _pppd = pppd; // null: paths.Pppd ($HUAWEIWWAN_PPPD)
         _flavor = flavor;
+        _modem = modem;
+        _environment = environment;
     }
 
     public string Kind => "ppp";
@@ -48,6 +55,12 @@ public sealed class PppLink : IDataLink
         await StopAsync().ConfigureAwait(false);
         _lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _line = PppCommand.Build(_options, _iface, _tty, _paths, _flavor, _selfExe, _pppd);
+        // One port for AT and PPP (a phone's ttyACM): pppd locks and opens it, so our channel must let go first.
+        if (_modem is { PppSharesControl: true, ControlLent: false } modem)
+        {
+            _log.WriteLine($"ppp: {_tty} is also the control port: closing it for pppd");
+            await modem.LendControlAsync().ConfigureAwait(false);
+        }
         var start = new ProcessStartInfo(_line.Argv[0])
         {
             UseShellExecute = false,
@@ -56,6 +69,7 @@ public sealed class PppLink : IDataLink
             RedirectStandardInput = false,
         };
         foreach (var arg in _line.Argv.Skip(1)) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in _environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new SessionException(new SessionError(ErrorCodes.PppFailed, $"could not start {_line.Argv[0]}"));
         _process = process;
         _log.WriteLine($"ppp: started pppd (pid {process.Id}) on {_tty} as {_line.Ifname}");

@@ -1,0 +1,100 @@
+using WwanProto.Core.Config;
+using WwanProto.Core.Links;
+using WwanProto.Core.Links.Ppp;
+using WwanProto.Core.Native;
+using WwanProto.Core.Session;
+using WwanProto.ModemSim;
+using WwanProto.ModemSim.Pppd;
+using WwanProto.Tests.Session;
+using Xunit;
+
+namespace WwanProto.Tests.Ppp;
+
+/// <summary>
+/// The session with the standalone PPP link in process, pppd being the stand-in: a phone's single ttyACM port is
+/// lent to pppd (our channel and lock let go, no status refresh, AT queries refused clearly, no "modem gone"),
+/// and taken back (re-resolved) before the redial; a stick's PCUI port stays ours while pppd has the modem port.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class PppSessionTests
+{
+    private static string Exe(string name) => Path.Combine(AppContext.BaseDirectory, name);
+
+    [Theory]
+    [InlineData("phone-acm", "ttyACM0", true)]
+    [InlineData("e3131", "ttyUSB0", false)]
+    public async Task The_control_port_is_lent_to_pppd_only_when_it_is_the_ppp_port(string profile, string pppPort, bool shared)
+    {
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = profile, RegistrationDelay = TimeSpan.FromMilliseconds(50) })
+            .WaitAsync(TimeSpan.FromSeconds(20));
+        var log = new List<string>();
+        void Write(string line) { lock (log) log.Add(line); }
+        using var pppdLog = new LogWriter(Write);
+        var options = new InterfaceOptions { Apn = "internet", Device = sim.UsbPath };
+        var environment = new Dictionary<string, string>
+        {
+            ["HUAWEIWWAN_LOCKDIR"] = sim.Paths.LockDir,
+            ["FAKE_PPPD_PEER"] = PppdPeer.Describe(sim.Addresses),
+        };
+        var links = new DataLinks(context => new PppLink(context.Options, "wan", context.Modem.PppPort!, sim.Paths, pppdLog,
+            Exe("huaweiwwan"), Exe("fake-pppd"), PppFlavor.Standalone, context.Modem, environment));
+        var reporter = new RecordingReporter();
+        var session = new ModemSession(options, sim.Paths, reporter, TestConnector.For(sim, options, Write), links, SessionRun.Fast, Write);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => session.RunAsync(stop.Token));
+        string Log() { lock (log) return string.Join("\n", log); }
+        try
+        {
+            await reporter.WaitForAsync(r => r.Ups.Count == 1, TimeSpan.FromSeconds(30), "the first link up");
+            Assert.Equal(sim.Addresses.Client.ToString(), reporter.Ups[0].Ipv4!.Address);
+            var pppLock = Path.Combine(sim.Paths.LockDir, UucpLock.FileName(sim.Paths.Dev(pppPort)));
+            var holder = UucpLock.ReadPid(pppLock);
+            Assert.NotNull(holder);
+            Assert.NotEqual(Environment.ProcessId, holder); // pppd's, not ours
+
+            var answer = await session.QueryAsync("AT+CSQ", TimeSpan.FromSeconds(2), CancellationToken.None);
+            if (shared)
+            {
+                Assert.Contains($"the control port {sim.Paths.Dev(pppPort)} is in use by pppd", answer.ErrorText);
+                Assert.Contains("lent to pppd", Log());
+            }
+            else
+            {
+                Assert.True(answer.IsOk, answer.Describe());
+                Assert.DoesNotContain("lent to pppd", Log());
+            }
+            var before = reporter.LastStatus!;
+            Assert.NotNull(before.SignalDbm); // what the last refresh read stays shown
+            Assert.NotNull(before.Operator);
+
+            sim.DropNetwork();
+            await reporter.WaitForAsync(r => r.Ups.Count == 2 && r.Downs.Count == 1, TimeSpan.FromSeconds(30), "the redial after the drop");
+            Assert.Contains("PPP_MODEM_HANGUP", reporter.Downs[0]);
+            Assert.Empty(reporter.Errors);
+            Assert.Equal(0, reporter.LastStatus!.ModemResets);
+            Assert.Equal(1, reporter.LastStatus.Reconnects);
+            Assert.DoesNotContain("vanished", Log());
+            if (shared) Assert.Equal(2, log.Count(l => l.StartsWith("modem 0421:0070 at", StringComparison.Ordinal))); // opened afresh
+
+            await stop.CancelAsync();
+            Assert.Null(await run.WaitAsync(TimeSpan.FromSeconds(5)));
+            Assert.Empty(Directory.GetFiles(sim.Paths.LockDir));
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{Log()}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await run.WaitAsync(TimeSpan.FromSeconds(10)); } catch (Exception) { }
+        }
+    }
+
+    /// <summary>pppd's log lines (the PPP link writes them to a TextWriter) into the session log.</summary>
+    private sealed class LogWriter(Action<string> write) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        public override void WriteLine(string? value) => write(value ?? "");
+    }
+}
