@@ -14,6 +14,7 @@ public static class Program
         ["netifd"] = ("dump latency (AOT binary) and setup -> first notify against the ubusd double", NetifdBench.RunAsync),
         ["ubusd-restart"] = ("session back on a respawned ubusd: object re-added, link state re-sent (backoff 0.2-5 s)", UbusdRestartBench.RunAsync),
         ["standalone"] = ("huaweiwwan up: time to configured link, reconnect, RSS, idle CPU (AOT binary)", StandaloneBench.Run),
+        ["ppp"] = ("huaweiwwan up over PPP with the pppd stand-in: time to configured ppp-wan, redial after a drop, stop (AOT binary)", PppBench.RunAsync),
         ["regloss"] = ("registration lost while the call stays up: time to link down and back up, watch queries", RegistrationBench.RunAsync),
     };
 
