@@ -7,6 +7,9 @@ namespace WwanProto.Core.Netifd;
 /// <see cref="UbusClient"/>. Unsupervised (setup) a call makes one connection attempt. Supervised (the
 /// session) a call made while ubusd is down waits for the client's next connection, and a call whose
 /// connection died under it is sent again on the next one, both within <see cref="UbusClient.ReconnectWithin"/>.
+/// Supervised, NOT_FOUND is retried within that bound too: after a ubusd restart netifd reconnects on its own
+/// one-second timer (libubus then re-adds its objects), so we can be back on the bus before
+/// `network.interface.IFACE` is; for the session's own interface NOT_FOUND means nothing else.
 /// </summary>
 public sealed class NetifdNotifier : IAsyncDisposable
 {
@@ -46,7 +49,9 @@ public sealed class NetifdNotifier : IAsyncDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var send = 1; ; send++)
+            var since = System.Diagnostics.Stopwatch.StartNew();
+            Session.Backoff? missing = null;
+            for (var send = 1; ; )
             {
                 var c = await Client.ConnectionAsync(cancellationToken).ConfigureAwait(false);
                 try
@@ -54,7 +59,12 @@ public sealed class NetifdNotifier : IAsyncDisposable
                     await c.CallAsync(path, method, args, cancellationToken).ConfigureAwait(false);
                     return;
                 }
-                catch (UbusException e) when (e.Status == UbusStatus.ConnectionFailed && Client.Supervised && send < MaxSends)
+                catch (UbusException e) when (e.Status == UbusStatus.NotFound && Client.Supervised && since.Elapsed < Client.ReconnectWithin)
+                {
+                    missing ??= new Session.Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
+                    await Task.Delay(missing.Next(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (UbusException e) when (e.Status == UbusStatus.ConnectionFailed && Client.Supervised && send++ < MaxSends)
                 {
                     // ubusd went away mid-call; whether netifd got it is unknown. What the session sends is
                     // state (link up/down, error, children; never action 1, which only setup sends, unsupervised),

@@ -122,6 +122,26 @@ public sealed class UbusdRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task The_link_state_waits_for_netifd_to_be_back_on_the_respawned_ubusd()
+    {
+        var first = new UbusdDouble(Socket, "wan");
+        var client = Client();
+        client.KeepConnected();
+        await using var reporter = new NetifdReporter(new NetifdNotifier("wan", client), new InterfaceOptions(), Paths, null, l => { lock (_log) _log.Add(l); });
+        using var cts = new CancellationTokenSource(Bound);
+        await reporter.LinkUpAsync(new LinkUp("wwan0", new IpConfig("10.1.2.3", 30, "10.1.2.1", []), null, false, false, Status), cts.Token);
+
+        var reconnected = Reconnection(client);
+        await first.DisposeAsync();
+        // netifd reconnects on its own timer: its interface object appears on the new ubusd after we are back.
+        await using var second = new UbusdDouble(Socket);
+        await reconnected.Task.WaitAsync(Bound);
+        second.AddInterface("wan");
+        var calls = await second.WaitForAsync(c => c.Any(x => x.Action == 0), Bound);
+        Assert.True(calls.Single(x => x.Action == 0).Root.GetProperty("link-up").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_link_up_made_before_ubusd_ever_came_is_sent_once_it_does()
     {
         var client = new UbusClient(Socket, TimeSpan.FromSeconds(5), l => { lock (_log) _log.Add(l); })
