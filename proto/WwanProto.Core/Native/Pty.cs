@@ -3,6 +3,8 @@ namespace WwanProto.Core.Native;
 /// <summary>A pseudo-terminal pair: the simulator keeps the master, the modem port path is the slave's name.</summary>
 public sealed unsafe class Pty : IDisposable
 {
+    private const nuint FIOCLEX = 0x5451;
+
     public UnixFd Master { get; }
     public UnixFd Slave { get; }
     public string SlavePath { get; }
@@ -23,6 +25,10 @@ public sealed unsafe class Pty : IDisposable
         Libc.CfMakeRaw(&raw);
         raw.CFlag |= Termios.CLOCAL | Termios.CREAD | Termios.CS8;
         if (Libc.OpenPty(&master, &slave, name, &raw, null) != 0) throw NativeException.Last("openpty");
+        // openpty has no O_CLOEXEC: without it every child started meanwhile (pppd, a DHCP client, ip) would keep the
+        // master open, and the port would not vanish for its users when the simulated device does.
+        Libc.Ioctl(master, FIOCLEX, null);
+        Libc.Ioctl(slave, FIOCLEX, null);
         var path = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)name) ?? "";
         return new Pty(new UnixFd(master, "/dev/ptmx"), new UnixFd(slave, path), path);
     }

@@ -283,8 +283,15 @@ public sealed class ModemSession
         if (_modem is { ControlLent: true } lent)
         {
             // Lent to pppd, not gone: open it afresh (re-resolved, it may have been renumbered) before the next dial.
+            // Only a port that is no longer there means the modem itself went away meanwhile.
+            var vanished = !File.Exists(lent.Control.Path);
             await lent.DisposeAsync().ConfigureAwait(false);
             _modem = null;
+            if (vanished)
+            {
+                Update(s => s with { ModemResets = s.ModemResets + 1 });
+                _log($"the modem vanished while pppd had {lent.Control.Path}; waiting for it to come back");
+            }
             return;
         }
         if (_modem is null || !_modem.Control.Closed.IsCompleted) return;

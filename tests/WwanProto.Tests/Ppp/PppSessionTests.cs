@@ -91,6 +91,46 @@ public sealed class PppSessionTests
         }
     }
 
+    [Fact]
+    public async Task A_phone_that_resets_while_pppd_has_its_port_is_found_again_under_its_new_name()
+    {
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = "phone-acm", RegistrationDelay = TimeSpan.FromMilliseconds(50) })
+            .WaitAsync(TimeSpan.FromSeconds(20));
+        var log = new List<string>();
+        void Write(string line) { lock (log) log.Add(line); }
+        string Log() { lock (log) return string.Join("\n", log); }
+        using var pppdLog = new LogWriter(Write);
+        var options = new InterfaceOptions { Apn = "internet", Device = sim.UsbPath };
+        var environment = new Dictionary<string, string> { ["HUAWEIWWAN_LOCKDIR"] = sim.Paths.LockDir, ["FAKE_PPPD_PEER"] = PppdPeer.Describe(sim.Addresses) };
+        var links = new DataLinks(context => new PppLink(context.Options, "wan", context.Modem.PppPort!, sim.Paths, pppdLog,
+            Exe("huaweiwwan"), Exe("fake-pppd"), PppFlavor.Standalone, context.Modem, environment));
+        var reporter = new RecordingReporter();
+        var session = new ModemSession(options, sim.Paths, reporter, TestConnector.For(sim, options, Write), links, SessionRun.Fast, Write);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => session.RunAsync(stop.Token));
+        try
+        {
+            await reporter.WaitForAsync(r => r.Ups.Count == 1, TimeSpan.FromSeconds(30), "the first link up");
+            await sim.ResetAsync(TimeSpan.FromMilliseconds(300), renumber: true);
+            await reporter.WaitForAsync(r => r.Ups.Count == 2, TimeSpan.FromSeconds(40), "the link on the renumbered port");
+            Assert.Equal(sim.Paths.Dev("ttyACM1"), reporter.LastStatus!.ControlPort);
+            Assert.Equal(1, reporter.LastStatus.ModemResets);
+            Assert.Contains(sim.PortCommandLog, c => c.Port == "ttyACM1" && c.Line == "ATD*99***1#");
+            Assert.Contains("vanished while pppd had", Log());
+            await stop.CancelAsync();
+            Assert.Null(await run.WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{Log()}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await run.WaitAsync(TimeSpan.FromSeconds(10)); } catch (Exception) { }
+        }
+    }
+
     /// <summary>pppd's log lines (the PPP link writes them to a TextWriter) into the session log.</summary>
     private sealed class LogWriter(Action<string> write) : TextWriter
     {
