@@ -102,6 +102,8 @@ public sealed class NetifdPppFlowTests(ITestOutputHelper output)
         var fds = OpenFiles(task.Pid);
         Assert.DoesNotContain(control, fds);
         Assert.DoesNotContain(fds, f => f.StartsWith("socket:", StringComparison.Ordinal));
+        // Nor the simulator's pty masters (the test process's own, CLOEXEC since Pty.Open sets it).
+        Assert.DoesNotContain("/dev/ptmx", fds);
         // The status object lived in the session's process, which is pppd now.
         Assert.Equal(0u, ubusd.ObjectId("huaweiwwan.wan"));
 
