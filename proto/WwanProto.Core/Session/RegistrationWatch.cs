@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WwanProto.Core.At;
 using WwanProto.Core.Modem;
 using WwanProto.Core.Modem.Parsers;
@@ -31,6 +32,9 @@ public sealed class RegistrationWatch : IAsyncDisposable
     private readonly int[] _urcs = new int[3];
     private readonly Task _loop;
 
+    // Monotonic: a router without an RTC steps its wall clock when NTP syncs, which must not stretch a wait.
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
     private RegistrationWatch(IAtChannel at, bool allowRoaming, SessionTuning tuning, Action<string> log, CancellationToken stop)
     {
         _at = at;
@@ -55,12 +59,12 @@ public sealed class RegistrationWatch : IAsyncDisposable
         {
             await Task.Yield();
             await QueryAsync(Order, ct).ConfigureAwait(false);
-            var nextPoll = DateTime.UtcNow + _tuning.SupervisionInterval;
-            DateTime? since = null;
+            var nextPoll = _clock.Elapsed + _tuning.SupervisionInterval;
+            TimeSpan? since = null;
             while (true)
             {
                 var (registered, said) = Evaluate();
-                var now = DateTime.UtcNow;
+                var now = _clock.Elapsed;
                 if (!registered && since is null)
                 {
                     since = now;
@@ -78,7 +82,7 @@ public sealed class RegistrationWatch : IAsyncDisposable
                     (registered, said) = Evaluate();
                     if (!registered)
                     {
-                        _lost.TrySetResult($"registration lost: {said} for {(DateTime.UtcNow - start).TotalSeconds:0} s");
+                        _lost.TrySetResult($"registration lost: {said} for {(_clock.Elapsed - start).TotalSeconds:0} s");
                         return;
                     }
                     continue;
@@ -86,10 +90,10 @@ public sealed class RegistrationWatch : IAsyncDisposable
                 var wait = nextPoll - now;
                 if (since is { } pending && pending + _tuning.RegistrationGrace - now < wait) wait = pending + _tuning.RegistrationGrace - now;
                 if (wait > TimeSpan.Zero) await _wake.WaitAsync(wait, ct).ConfigureAwait(false);
-                if (DateTime.UtcNow >= nextPoll)
+                if (_clock.Elapsed >= nextPoll)
                 {
                     await QueryAsync([Deciding()], ct).ConfigureAwait(false);
-                    nextPoll = DateTime.UtcNow + _tuning.SupervisionInterval;
+                    nextPoll = _clock.Elapsed + _tuning.SupervisionInterval;
                 }
             }
         }
