@@ -56,6 +56,8 @@ public sealed class PppSessionTests
             if (shared)
             {
                 Assert.Contains($"the control port {sim.Paths.Dev(pppPort)} is in use by pppd", answer.ErrorText);
+                // The session logs the lending once it has reported the link: wait for it, bounded.
+                for (var waited = 0; waited < 10_000 && !Log().Contains("lent to pppd", StringComparison.Ordinal); waited += 20) await Task.Delay(20);
                 Assert.Contains("lent to pppd", Log());
             }
             else
