@@ -33,6 +33,9 @@ public sealed class SimOptions
     /// </summary>
     public bool Dhcpv6Server { get; init; }
 
+    /// <summary>With <see cref="Dhcpv6Server"/>: stateful DHCPv6 (default) or SLAAC with stateless DHCPv6 for DNS.</summary>
+    public Dhcpv6Mode Dhcpv6Mode { get; init; }
+
     /// <summary>Run a pppd peer in the modem netns behind the modem port's data mode (needs root).</summary>
     public bool PppServer { get; init; }
 

@@ -89,7 +89,7 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
             if (options.CreateVeth)
             {
                 if (options.NetDev is null) throw new ArgumentException("CreateVeth needs NetDev (the host-side interface name)");
-                modem._veth = await Task.Run(() => VethLink.Create(options.NetDev, options.HostNetNs, modem._engine.Plan, options.DhcpServer, modem.Paths.StateDir, options.Dhcpv6Server), ct);
+                modem._veth = await Task.Run(() => VethLink.Create(options.NetDev, options.HostNetNs, modem._engine.Plan, options.DhcpServer, modem.Paths.StateDir, options.Dhcpv6Server, options.Dhcpv6Mode), ct);
                 if (modem._engine.NdisState == NdisState.Connected) modem._veth.SetCarrier(true);
             }
             if (options.PppServer && modem._veth is null)

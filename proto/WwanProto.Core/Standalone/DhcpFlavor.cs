@@ -101,6 +101,29 @@ public sealed record DhcpFlavor(
         },
         DhcpLease.ParseV6);
 
+    /// <summary>
+    /// ISC dhclient -6 -S: stateless DHCPv6 (information-request) for the DNS servers when the address came by
+    /// SLAAC. One-shot: dhclient 4.4.3 reports the reply as RENEW6 (older ones: INFORM6) and exits 0 ("PRC: Done.")
+    /// even with an information refresh time in the answer. Same files as the stateful client.
+    /// </summary>
+    public static DhcpFlavor Dhclient6Stateless(string dhclient = "dhclient") => new(
+        "dhclient -6 -S", "-6", dhclient,
+        (dev, f) => ["-6", "-S", "-d", "-sf", f.Script, "-lf", f.LeaseDb, "-pf", f.Pid, dev],
+        """
+        #!/bin/sh
+        # Written by huaweiwwan: reports dhclient's stateless DHCPv6 answers (DNS); huaweiwwan configures the interface itself.
+        case "$reason" in
+        INFORM6|RENEW6)
+            printf 'dns=%s\n' "$new_dhcp6_name_servers" > "$0.lease.tmp" && mv -f "$0.lease.tmp" "$0.lease"
+            ;;
+        esac
+        echo "huaweiwwan-dhcp-event $reason"
+        exit 0
+
+        """,
+        name => name is "INFORM6" or "RENEW6" ? DhcpEventKind.Bound : DhcpEventKind.Other,
+        DhcpLease.ParseV6Dns);
+
     /// <summary>Where this client's files for <paramref name="dev"/> go in <paramref name="stateDir"/>.</summary>
     public DhcpFiles FilesFor(string stateDir, string dev)
     {

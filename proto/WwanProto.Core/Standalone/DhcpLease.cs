@@ -41,6 +41,18 @@ public static class DhcpLease
         return new IpConfig(address.ToString(), prefix, null, dns);
     }
 
+    /// <summary>
+    /// dhclient -6 -S (stateless): only dns; the address is the SLAAC one, so the result carries "::" as a
+    /// placeholder the caller replaces. Null without a DNS server (nothing to use yet).
+    /// </summary>
+    public static IpConfig? ParseV6Dns(IEnumerable<string> lines)
+    {
+        var values = Values(lines);
+        var dns = (values.TryGetValue("dns", out var v) ? v.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [])
+            .Where(d => IPAddress.TryParse(d, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6).ToArray();
+        return dns.Length == 0 ? null : new IpConfig(IPAddress.IPv6None.ToString(), 128, null, dns);
+    }
+
     private static Dictionary<string, string> Values(IEnumerable<string> lines)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

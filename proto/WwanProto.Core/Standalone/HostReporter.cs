@@ -8,6 +8,7 @@ namespace WwanProto.Core.Standalone;
 /// The standalone <see cref="ILinkReporter"/>: where netifd would configure the interface, this does it itself
 /// with iproute2 (link up, MTU, addresses, default route per defaultroute/metric), writes DNS to a resolv file
 /// of its own (peerdns), keeps the status file current, and undoes all of it on link loss and on exit.
+/// With option dhcpv6 an address the kernel made by SLAAC from the modem's RA counts like a lease (<see cref="SlaacWatch"/>).
 /// With option dhcp/dhcpv6 it runs the DHCP client itself (<see cref="DhcpChild"/>) for the life of the link:
 /// a renewal with changed values is applied in place, a lost lease completes <see cref="LeaseLost"/>, which
 /// <see cref="LeaseWatchedLinks"/> turns into the link's loss (the session's reconnect path).
@@ -21,6 +22,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
     private readonly IpCommand _ip;
     private readonly Ipv6LinkSetup _ipv6;
     private DhcpChild? _dhcp4, _dhcp6;
+    private SlaacWatch? _slaac;
     private TaskCompletionSource<string> _leaseLost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly object _statusLock = new();
@@ -79,17 +81,22 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
             }
             if (link.Dhcpv6)
             {
-                await _ipv6.AcceptRouterAdvertisementsAsync(dev, cancellationToken).ConfigureAwait(false);
-                await _ipv6.WaitForLinkLocalAsync(dev, cancellationToken).ConfigureAwait(false);
-                _log.WriteLine($"{_iface}: requesting a DHCPv6 lease on {dev}");
-                _dhcp6 = StartDhcp(DhcpFlavor.Dhclient6(), dev);
-                link = link with { Ipv6 = await _dhcp6.StartAsync(DhcpBound, cancellationToken).ConfigureAwait(false) };
+                try
+                {
+                    link = link with { Ipv6 = await AcquireIpv6Async(dev, cancellationToken).ConfigureAwait(false) };
+                }
+                catch (SessionException e) when (e.Error.Code == ErrorCodes.NoIpAddr && link.Ipv4 is not null && _options.PdpType == "IPV4V6")
+                {
+                    // A dual-stack link whose IPv4 works is still worth having: IPv6 failing alone does not fail it.
+                    ForgetIpv6Attempt();
+                    _log.WriteLine($"{_iface}: warning: continuing with IPv4 only on {dev}: {e.Error.Message}");
+                }
             }
             var mtu = _options.Mtu ?? link.Ipv4?.Mtu ?? link.Ipv6?.Mtu;
             if (mtu is { } m) await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "mtu", Str(m), "up").ConfigureAwait(false);
             else await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "up").ConfigureAwait(false);
             if (link.Ipv4 is { } v4) await ConfigureAsync(dev, v4, "-4", cancellationToken).ConfigureAwait(false);
-            if (link.Ipv6 is { } v6) await ConfigureAsync(dev, v6, "-6", cancellationToken, routeFromRa: link.Dhcpv6).ConfigureAwait(false);
+            if (link.Ipv6 is { } v6) await ConfigureAsync(dev, v6, "-6", cancellationToken, routeFromRa: link.Dhcpv6, addressFromRa: _slaac is not null).ConfigureAwait(false);
             var dns = (link.Ipv4?.Dns ?? []).Concat(link.Ipv6?.Dns ?? []).Distinct(StringComparer.Ordinal).ToArray();
             var resolv = _options.PeerDns && dns.Length > 0 ? _settings.ResolvPath : null;
             if (resolv is not null) ResolvFile.Write(resolv, _iface, dns);
@@ -167,11 +174,12 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
     }
 
     /// <param name="routeFromRa">DHCPv6: the default route is the kernel's, from the modem's router advertisement.</param>
-    private async Task ConfigureAsync(string dev, IpConfig ip, string family, CancellationToken ct, bool routeFromRa = false)
+    /// <param name="addressFromRa">SLAAC: the kernel owns the address and its lifetimes; replacing it would make it permanent.</param>
+    private async Task ConfigureAsync(string dev, IpConfig ip, string family, CancellationToken ct, bool routeFromRa = false, bool addressFromRa = false)
     {
         var prefix = $"{ip.Address}/{Str(ip.PrefixLength)}";
-        if (family == "-6") await _ip.RunAsync(ct, "-6", "addr", "replace", prefix, "dev", dev, "nodad").ConfigureAwait(false);
-        else await _ip.RunAsync(ct, "-4", "addr", "replace", prefix, "dev", dev).ConfigureAwait(false);
+        if (family == "-6" && !addressFromRa) await _ip.RunAsync(ct, "-6", "addr", "replace", prefix, "dev", dev, "nodad").ConfigureAwait(false);
+        else if (family == "-4") await _ip.RunAsync(ct, "-4", "addr", "replace", prefix, "dev", dev).ConfigureAwait(false);
         if (!_options.DefaultRoute || routeFromRa) return;
         var args = new List<string> { family, "route", "replace", "default" };
         // onlink: a PPP peer (/32) or a gateway outside the reported prefix is still reachable on this link.
@@ -211,11 +219,109 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         return child;
     }
 
-    /// <summary>Stops the link's DHCP clients (SIGTERM, no release) and arms a fresh <see cref="LeaseLost"/> for the next link.</summary>
+    /// <summary>
+    /// Option dhcpv6: whichever comes first within the bound, a DHCPv6 lease (stateful, IA_NA) or a global
+    /// address the kernel made by SLAAC from the modem's RA. With SLAAC the stateful client goes and a stateless
+    /// one (information-request) takes its place for the DNS servers; the address is then watched for the link's life.
+    /// </summary>
+    private async Task<IpConfig> AcquireIpv6Async(string dev, CancellationToken ct)
+    {
+        await _ipv6.AcceptRouterAdvertisementsAsync(dev, ct).ConfigureAwait(false);
+        await _ipv6.WaitForLinkLocalAsync(dev, ct).ConfigureAwait(false);
+        _log.WriteLine($"{_iface}: requesting a DHCPv6 lease on {dev} (or taking a SLAAC address from the RA)");
+        var slaac = await SlaacWatch.StartAsync(_ip, dev, ct).ConfigureAwait(false);
+        var stateful = StartDhcp(DhcpFlavor.Dhclient6(), dev);
+        _dhcp6 = stateful;
+        var leased = stateful.StartAsync(DhcpBound, ct);
+        var autoconfigured = slaac.Address.WaitAsync(DhcpBound, ct);
+        _ = autoconfigured.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            if (await Task.WhenAny(leased, autoconfigured).ConfigureAwait(false) == leased && leased.IsCompletedSuccessfully)
+            {
+                slaac.Dispose();
+                return leased.Result;
+            }
+            IpConfig address;
+            try
+            {
+                address = await autoconfigured.ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                slaac.Dispose();
+                try { return await leased.ConfigureAwait(false); }
+                catch (SessionException e) when (!ct.IsCancellationRequested)
+                {
+                    ForgetIpv6Attempt();
+                    throw new SessionException(e.Error with { Message = $"{e.Error.Message}; no SLAAC address on {dev} either (is the modem's RA without an autonomous prefix?)" });
+                }
+            }
+            // SLAAC won: the stateful client's solicits would go unanswered, and its end must not count as a loss.
+            _ = leased.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            ForgetIpv6Attempt();
+            await stateful.DisposeAsync().ConfigureAwait(false);
+            _slaac = slaac;
+            _log.WriteLine($"{_iface}: SLAAC address {address.Address}/{Str(address.PrefixLength)} on {dev}; asking for DNS by stateless DHCPv6");
+            WatchSlaac(slaac);
+            return address with { Dns = await StatelessDnsAsync(dev, ct).ConfigureAwait(false) };
+        }
+        catch
+        {
+            if (_slaac != slaac) slaac.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The stateless client's answer; without one the link goes on without IPv6 DNS (logged), as the RA's
+    /// route and address work anyway. ISC dhclient -S is one-shot, so it is not supervised: its end is no loss.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> StatelessDnsAsync(string dev, CancellationToken ct)
+    {
+        await using var stateless = new DhcpChild(DhcpFlavor.Dhclient6Stateless(), dev, _settings.StateDir, _settings.Netns, line => _log.WriteLine($"{_iface}: {line}"));
+        try
+        {
+            return (await stateless.StartAsync(StatelessBound, ct).ConfigureAwait(false)).Dns;
+        }
+        catch (SessionException e) when (!ct.IsCancellationRequested)
+        {
+            _log.WriteLine($"{_iface}: warning: no IPv6 DNS servers on {dev}: {e.Error.Message}");
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// A DHCPv6 client that ended during link-up (e.g. dhclient exited) may already have reported a loss; the
+    /// link goes on without it (SLAAC, or IPv4 only), so that loss is not this link's.
+    /// </summary>
+    private void ForgetIpv6Attempt()
+    {
+        _dhcp6 = null;
+        lock (_statusLock)
+            if (_leaseLost.Task.IsCompleted) _leaseLost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private static readonly TimeSpan StatelessBound = TimeSpan.FromSeconds(10);
+
+    private void WatchSlaac(SlaacWatch slaac)
+    {
+        TaskCompletionSource<string> lost;
+        lock (_statusLock) lost = _leaseLost;
+        _ = slaac.Lost.ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully && _slaac == slaac) lost.TrySetResult(t.Result);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Stops the link's DHCP clients (SIGTERM, no release) and SLAAC watch, and arms a fresh <see cref="LeaseLost"/> for the next link.</summary>
     private async Task StopDhcpAsync()
     {
         var (v4, v6) = (_dhcp4, _dhcp6);
         _dhcp4 = _dhcp6 = null;
+        var slaac = _slaac;
+        _slaac = null;
+        slaac?.Dispose();
         if (v4 is not null) await v4.DisposeAsync().ConfigureAwait(false);
         if (v6 is not null) await v6.DisposeAsync().ConfigureAwait(false);
         lock (_statusLock)

@@ -40,6 +40,8 @@ public sealed record AddressPlan(IPAddress Client, IPAddress Gateway, IPAddress 
 
     /// <summary>A ULA IPv6 pair for ^DHCPV6 (not configured on the veth).</summary>
     public string Ipv6Client => $"fd77:7773:{Slot >> 16:x}:{Slot & 0xffff:x}::2";
+    /// <summary>The /64 that <see cref="Ipv6Client"/> and <see cref="Ipv6Dns"/> are in, as "xxxx:...::" (what SLAAC addresses start with).</summary>
+    public string Ipv6Prefix => $"fd77:7773:{Slot >> 16:x}:{Slot & 0xffff:x}::";
     public string Ipv6Dns => $"fd77:7773:{Slot >> 16:x}:{Slot & 0xffff:x}::1";
     private uint Slot { get { var b = Gateway.GetAddressBytes(); return (uint)(b[1] << 16 | b[2] << 8 | b[3]); } }
 }

@@ -27,7 +27,7 @@ public sealed class VethLink : IDisposable
         _plan = plan;
     }
 
-    public static VethLink Create(string hostDev, string? hostNetNs, AddressPlan plan, bool dhcpServer, string stateDir, bool dhcpv6Server = false)
+    public static VethLink Create(string hostDev, string? hostNetNs, AddressPlan plan, bool dhcpServer, string stateDir, bool dhcpv6Server = false, Dhcpv6Mode dhcpv6Mode = Dhcpv6Mode.Stateful)
     {
         RemoveOrphans();
         var ns = $"wwsim-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
@@ -40,7 +40,7 @@ public sealed class VethLink : IDisposable
             IpCommand.Run("-n", ns, "addr", "add", $"{plan.Gateway}/{plan.PrefixLength}", "dev", ModemEnd);
             IpCommand.Run("-n", ns, "link", "set", hostDev, "netns", hostNetNs ?? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (dhcpv6Server) IpCommand.Run("-n", ns, "addr", "add", $"{plan.Ipv6Dns}/64", "dev", ModemEnd, "nodad");
-            if (dhcpServer || dhcpv6Server) link.StartDnsmasq(stateDir, dhcpServer, dhcpv6Server);
+            if (dhcpServer || dhcpv6Server) link.StartDnsmasq(stateDir, dhcpServer, dhcpv6Server, dhcpv6Mode);
         }
         catch
         {
@@ -77,7 +77,7 @@ public sealed class VethLink : IDisposable
         IpCommand.Run("-n", Namespace, "link", "set", ModemEnd, up ? "up" : "down");
     }
 
-    private void StartDnsmasq(string stateDir, bool v4, bool v6)
+    private void StartDnsmasq(string stateDir, bool v4, bool v6, Dhcpv6Mode v6Mode)
     {
         Directory.CreateDirectory(stateDir);
         var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -94,7 +94,14 @@ public sealed class VethLink : IDisposable
                 $"--dhcp-option=option:router,{_plan.Gateway}",
                 $"--dhcp-option=option:dns-server,{_plan.Dns1}",
             ]);
-        if (v6)
+        // ra-stateless: the prefix of mdm0's address goes out in the RA for SLAAC, DHCPv6 answers only information-requests.
+        if (v6 && v6Mode == Dhcpv6Mode.Slaac)
+            args.AddRange([
+                $"--dhcp-range={_plan.Ipv6Prefix},ra-stateless,64,10m",
+                $"--dhcp-option=option6:dns-server,[{_plan.Ipv6Dns}]",
+                "--enable-ra",
+            ]);
+        else if (v6)
             args.AddRange([
                 $"--dhcp-range={_plan.Ipv6Client},{_plan.Ipv6Client},64,10m",
                 $"--dhcp-option=option6:dns-server,[{_plan.Ipv6Dns}]",

@@ -34,13 +34,14 @@ internal sealed class StandaloneRig : IAsyncDisposable
     public Dictionary<string, string> Environment { get; } = new();
 
     /// <summary>Starts an E3372h-153 stick simulator, its veth's host end (wwan0) in a fresh namespace.</summary>
-    public static async Task<StandaloneRig> StartAsync(string prefix, SimCardOptions? card = null, bool dhcpServer = false, bool dhcpv6Server = false)
+    public static async Task<StandaloneRig> StartAsync(string prefix, SimCardOptions? card = null, bool dhcpServer = false, bool dhcpv6Server = false,
+        Dhcpv6Mode dhcpv6Mode = Dhcpv6Mode.Stateful)
     {
         var dir = Directory.CreateTempSubdirectory(prefix).FullName;
         var ns = new TestNetns(veth: false);
         var sim = await SimulatedModem.StartAsync(new SimOptions
         {
-            Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = dhcpServer, Dhcpv6Server = dhcpv6Server,
+            Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = dhcpServer, Dhcpv6Server = dhcpv6Server, Dhcpv6Mode = dhcpv6Mode,
             Card = card ?? new SimCardOptions(),
         });
         return new StandaloneRig(dir, ns, sim);
