@@ -15,6 +15,8 @@ namespace WwanProto.ModemSim.Pppd;
 /// No PPP frames are exchanged: the "peer" is $FAKE_PPPD_PEER; $FAKE_PPPD_TUN=1 creates the interface as a tun
 /// device. Unlike pppd it never runs the host's /etc/ppp scripts by default (Debian's ip-up.d rewrites
 /// /etc/resolv.conf): the default scripts are looked for under $FAKE_PPPD_ETC only when that is set.
+/// $FAKE_PPPD_IPCP_LOG=0 leaves out the IPCP result lines (log text is no stable interface across pppd versions;
+/// tests use it to show the product learns the addresses from ip-up, not from the log).
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public static class FakePppd
@@ -151,12 +153,16 @@ public static class FakePppd
         var started = DateTime.UtcNow;
         var peerDns = args.Has("usepeerdns");
         var scripts = new List<Process>();
+        var ipcpLog = System.Environment.GetEnvironmentVariable("FAKE_PPPD_IPCP_LOG") != "0";
         if (args.Ipv4)
         {
-            Log($"local  IP address {peer.Local}");
-            Log($"remote IP address {peer.Remote}");
-            if (peerDns && peer.Dns1 is { } d1) Log($"primary   DNS address {d1}");
-            if (peerDns && peer.Dns2 is { } d2) Log($"secondary DNS address {d2}");
+            if (ipcpLog)
+            {
+                Log($"local  IP address {peer.Local}");
+                Log($"remote IP address {peer.Remote}");
+                if (peerDns && peer.Dns1 is { } d1) Log($"primary   DNS address {d1}");
+                if (peerDns && peer.Dns2 is { } d2) Log($"secondary DNS address {d2}");
+            }
             if (PppdScript.Start(ScriptPath(args, "ip-up-script", "ip-up"), ScriptArgv(args, ifname, peer.Local, peer.Remote),
                     ScriptEnvironment(args, ifname, peer, null)) is { } up) scripts.Add(up);
         }

@@ -119,7 +119,9 @@ public sealed class PppCommandTests : IDisposable
         Assert.DoesNotContain("usepeerdns", argv);
         Assert.Contains("+ipv6", argv);
         Assert.Equal("0", argv[IndexAfter(argv, "lcp-echo-interval")]);
-        Assert.Equal("/bin/true", argv[IndexAfter(argv, "ip-up-script")]);
+        // Our generated hooks in the state directory: never /etc/ppp/ip-up and the distribution's ip-up.d.
+        Assert.Equal(PppHookScript.UpPath(Paths, "mobile"), argv[IndexAfter(argv, "ip-up-script")]);
+        Assert.Equal(PppHookScript.DownPath(Paths, "mobile"), argv[IndexAfter(argv, "ip-down-script")]);
         Assert.Contains("--dial '*99#'", argv[IndexAfter(argv, "connect")]);
         Assert.Null(line.SecretsFile);
     }

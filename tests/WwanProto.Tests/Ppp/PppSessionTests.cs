@@ -133,6 +133,77 @@ public sealed class PppSessionTests
         }
     }
 
+    /// <summary>
+    /// The addresses come from pppd's ip-up hook (argv and DNS1/DNS2), not from its log: with the IPCP log lines left
+    /// out the link still comes up with the peer's values, and a network that hands out one DNS server connects too
+    /// (nothing waits for a second one). The hooks are ours in the state directory, and go with pppd.
+    /// </summary>
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    public async Task The_link_is_configured_from_pppds_ip_up_hook(bool twoDns, bool ipcpLog)
+    {
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = "e3131", RegistrationDelay = TimeSpan.FromMilliseconds(50) })
+            .WaitAsync(TimeSpan.FromSeconds(20));
+        var log = new List<string>();
+        void Write(string line) { lock (log) log.Add(line); }
+        string Log() { lock (log) return string.Join("\n", log); }
+        using var pppdLog = new LogWriter(Write);
+        var options = new InterfaceOptions { Apn = "internet", Device = sim.UsbPath };
+        var client = sim.Addresses.Client.ToString();
+        var gateway = sim.Addresses.Gateway.ToString();
+        // Documentation addresses: only reported, never contacted.
+        string[] dns = twoDns ? ["192.0.2.53", "192.0.2.54"] : ["192.0.2.53"];
+        var environment = new Dictionary<string, string>
+        {
+            ["HUAWEIWWAN_LOCKDIR"] = sim.Paths.LockDir,
+            ["FAKE_PPPD_PEER"] = $"local={client},remote={gateway},dns1={dns[0]}" + (twoDns ? $",dns2={dns[1]}" : ""),
+            ["FAKE_PPPD_IPCP_LOG"] = ipcpLog ? "1" : "0",
+        };
+        PppLink? link = null;
+        var links = new DataLinks(context => link = new PppLink(context.Options, "wan", context.Modem.PppPort!, sim.Paths, pppdLog,
+            Exe("huaweiwwan"), Exe("fake-pppd"), PppFlavor.Standalone, context.Modem, environment));
+        var reporter = new RecordingReporter();
+        var session = new ModemSession(options, sim.Paths, reporter, TestConnector.For(sim, options, Write), links, SessionRun.Fast, Write);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => session.RunAsync(stop.Token));
+        try
+        {
+            await reporter.WaitForAsync(r => r.Ups.Count == 1, TimeSpan.FromSeconds(30), "the link up");
+            var up = reporter.Ups[0];
+            Assert.Equal("ppp-wan", up.Ifname);
+            Assert.Equal(client, up.Ipv4!.Address);
+            Assert.Equal(32, up.Ipv4.PrefixLength);
+            Assert.Equal(gateway, up.Ipv4.Gateway);
+            Assert.Equal(dns, up.Ipv4.Dns);
+            Assert.Equal(ipcpLog, Log().Contains($"pppd: local  IP address {client}", StringComparison.Ordinal));
+            Assert.Contains($"ppp: ip-up on ppp-wan: local {client}, remote {gateway}", Log());
+
+            var argv = link!.Argv!;
+            var hook = argv[argv.ToList().IndexOf("ip-up-script") + 1];
+            Assert.Equal(PppHookScript.UpPath(sim.Paths, "wan"), hook);
+            Assert.Equal(PppHookScript.DownPath(sim.Paths, "wan"), argv[argv.ToList().IndexOf("ip-down-script") + 1]);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(hook));
+            Assert.DoesNotContain("/etc/ppp", File.ReadAllText(hook));
+
+            await stop.CancelAsync();
+            Assert.Null(await run.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.False(File.Exists(hook));
+            Assert.False(File.Exists(PppHookScript.FifoPath(sim.Paths, "wan")));
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{Log()}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await run.WaitAsync(TimeSpan.FromSeconds(10)); } catch (Exception) { }
+        }
+    }
+
     /// <summary>pppd's log lines (the PPP link writes them to a TextWriter) into the session log.</summary>
     private sealed class LogWriter(Action<string> write) : TextWriter
     {

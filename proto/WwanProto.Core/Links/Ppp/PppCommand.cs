@@ -60,7 +60,13 @@ public static class PppCommand
         if (!options.WantsIpv4) argv.Add("noip");
         AddAuth(argv, options);
         if (flavor == PppFlavor.Standalone)
-            argv.AddRange(["ip-up-script", "/bin/true", "ip-down-script", "/bin/true"]);
+        {
+            // Our generated hooks (PppHookScript), never /etc/ppp/ip-up and its ip-up.d.
+            var up = PppHookScript.UpPath(paths, iface);
+            var down = PppHookScript.DownPath(paths, iface);
+            CheckPath("ip-up hook", up);
+            argv.AddRange(["ip-up-script", up, "ip-down-script", down]);
+        }
         else
             AddNetifdHooks(argv, paths, options.WantsIpv6, scriptEnvironment ?? []);
         argv.AddRange(["connect", ChatCommandLine(options, iface, selfExe)]);

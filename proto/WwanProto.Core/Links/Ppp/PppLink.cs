@@ -7,7 +7,9 @@ namespace WwanProto.Core.Links.Ppp;
 
 /// <summary>
 /// The PPP data link for standalone mode: runs pppd as a child (it runs `huaweiwwan chat` to dial),
-/// reads the negotiated addresses from its log, and reports the link lost when pppd exits.
+/// learns the negotiated addresses from pppd's ip-up hook (<see cref="PppHookScript"/>, reporting through an
+/// <see cref="EventFifo"/>: the documented interface, unlike log text), and reports the link lost when the
+/// ip-down hook runs or pppd exits. pppd's log lines go to our log and name the cause when it fails.
 /// </summary>
 public sealed class PppLink : IDataLink
 {
@@ -24,6 +26,10 @@ public sealed class PppLink : IDataLink
     private TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private PppCommandLine? _line;
+    private EventFifo? _events;
+
+    /// <summary>How long pppd gets to exit after its ip-down hook ran before the link is reported lost without it.</summary>
+    private static readonly TimeSpan DownGrace = TimeSpan.FromSeconds(3);
 
     /// <param name="modem">The opened modem; when its control port is also the PPP port, the link lends it to pppd.</param>
     /// <param name="environment">Extra environment for pppd and its scripts' parent (tests: the stand-in's settings).</param>
@@ -61,6 +67,8 @@ public sealed class PppLink : IDataLink
             _log.WriteLine($"ppp: {_tty} is also the control port: closing it for pppd");
             await modem.LendControlAsync().ConfigureAwait(false);
         }
+        PppHookScript.Write(_paths, _iface);
+        var events = _events = EventFifo.Create(PppHookScript.FifoPath(_paths, _iface));
         var start = new ProcessStartInfo(_line.Argv[0])
         {
             UseShellExecute = false,
@@ -75,28 +83,31 @@ public sealed class PppLink : IDataLink
         _log.WriteLine($"ppp: started pppd (pid {process.Id}) on {_tty} as {_line.Ifname}");
 
         var parser = new PppLogParser();
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stderr = Pump(process.StandardError, parser, up);
-        var stdout = Pump(process.StandardOutput, parser, up);
+        var stderr = Pump(process.StandardError, parser);
+        var stdout = Pump(process.StandardOutput, parser);
         var exited = WatchExitAsync(process, parser, stdout, stderr);
+        var up = new TaskCompletionSource<PppHookEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = ReadHooksAsync(events, up, exited, _lost);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(_options.Timeout, 10)));
         var finished = await Task.WhenAny(up.Task, exited, Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false);
         if (finished == up.Task && !process.HasExited)
         {
-            var ipv4 = parser.Ipv4Up ? new IpConfig(parser.LocalAddress!, 32, parser.RemoteAddress, parser.Dns.ToArray(), _options.Mtu) : null;
-            return new DataLinkUp(parser.Interface ?? _line.Ifname, ipv4, null, NeedsDhcp: false, NeedsDhcpv6: _options.WantsIpv6);
+            var hook = await up.Task.ConfigureAwait(false);
+            // DNS1/DNS2 only exist with usepeerdns; a network handing out one server gives one.
+            var ipv4 = new IpConfig(hook.Local, 32, hook.Remote, _options.PeerDns ? hook.Dns : [], _options.Mtu);
+            return new DataLinkUp(hook.Ifname, ipv4, null, NeedsDhcp: false, NeedsDhcpv6: _options.WantsIpv6);
         }
         if (finished == exited || process.HasExited)
         {
             var code = await exited.ConfigureAwait(false);
-            RemoveSecrets();
+            RemoveFiles();
             throw new SessionException(PppExitCodes.ToError(code, parser.LastOther));
         }
         await StopAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        throw new SessionException(new SessionError(ErrorCodes.PppFailed, $"pppd negotiated no IP address within {Math.Max(_options.Timeout, 10)} s"));
+        throw new SessionException(new SessionError(ErrorCodes.PppFailed, $"pppd negotiated no IP address (its ip-up did not run) within {Math.Max(_options.Timeout, 10)} s"));
     }
 
     public Task DisconnectAsync(CancellationToken cancellationToken) => StopAsync();
@@ -122,12 +133,37 @@ public sealed class PppLink : IDataLink
             }
             finally { process.Dispose(); }
         }
-        RemoveSecrets();
+        RemoveFiles();
     }
 
-    private void RemoveSecrets()
+    /// <summary>The password file, the event pipe and the hooks: nothing of ours stays behind once pppd is gone.</summary>
+    private void RemoveFiles()
     {
         if (_line is { } line) PppCommand.RemoveSecrets(line);
+        _events?.Dispose();
+        _events = null;
+        PppHookScript.Remove(_paths, _iface);
+    }
+
+    /// <summary>The first ip-up completes <paramref name="up"/>; an ip-down after it reports the link lost unless pppd's own exit (which says why) follows promptly.</summary>
+    private async Task ReadHooksAsync(EventFifo events, TaskCompletionSource<PppHookEvent> up, Task<int> exited, TaskCompletionSource<string> lost)
+    {
+        await foreach (var line in events.Lines.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (PppHookEvent.Parse(line) is not { } hook)
+            {
+                _log.WriteLine($"ppp: ignoring a malformed hook event: {line}");
+                continue;
+            }
+            _log.WriteLine($"ppp: {(hook.Up ? PppHookEvent.UpKind : PppHookEvent.DownKind)} on {hook.Ifname}: local {hook.Local}, remote {hook.Remote}, dns [{string.Join(' ', hook.Dns)}]");
+            if (hook.Up) up.TrySetResult(hook);
+            else if (up.Task.IsCompleted)
+            {
+                if (await Task.WhenAny(exited, Task.Delay(DownGrace)).ConfigureAwait(false) != exited)
+                    lost.TrySetResult(new SessionError(ErrorCodes.PppFailed, $"IPCP went down on {hook.Ifname} (pppd ran ip-down and is still running)").ToString());
+                return;
+            }
+        }
     }
 
     private async Task<int> WatchExitAsync(Process process, PppLogParser parser, Task stdout, Task stderr)
@@ -139,23 +175,13 @@ public sealed class PppLink : IDataLink
         return code;
     }
 
-    private async Task Pump(StreamReader reader, PppLogParser parser, TaskCompletionSource up)
+    /// <summary>pppd's log into ours; the parser only keeps its last words for the error when it exits.</summary>
+    private async Task Pump(StreamReader reader, PppLogParser parser)
     {
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             _log.WriteLine($"pppd: {line}");
-            bool ready, addressesNow;
-            lock (parser)
-            {
-                var before = parser.Ipv4Up;
-                parser.Feed(line);
-                addressesNow = !before && parser.Ipv4Up;
-                // ipcp_up logs the DNS lines right after the addresses; the second one, or any other line, ends the set.
-                ready = parser.Ipv4Up && (!_options.PeerDns || parser.Dns.Count >= 2 || !line.Contains("address", StringComparison.Ordinal));
-            }
-            if (ready) up.TrySetResult();
-            // A network that hands out one DNS server: those lines come in the same burst, half a second is plenty.
-            else if (addressesNow) _ = Task.Delay(500).ContinueWith(_ => up.TrySetResult(), TaskScheduler.Default);
+            lock (parser) parser.Feed(line);
         }
     }
 }
