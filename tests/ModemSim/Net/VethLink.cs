@@ -39,7 +39,12 @@ public sealed class VethLink : IDisposable
             IpCommand.Run("-n", ns, "link", "add", hostDev, "address", NcmMac, "type", "veth", "peer", "name", ModemEnd);
             IpCommand.Run("-n", ns, "addr", "add", $"{plan.Gateway}/{plan.PrefixLength}", "dev", ModemEnd);
             IpCommand.Run("-n", ns, "link", "set", hostDev, "netns", hostNetNs ?? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (dhcpv6Server) IpCommand.Run("-n", ns, "addr", "add", $"{plan.Ipv6Dns}/64", "dev", ModemEnd, "nodad");
+            if (dhcpv6Server)
+            {
+                // mdm0 goes down with each hang-up; without this its IPv6 address (dnsmasq's DHCPv6/RA prefix) went with it.
+                IpCommand.Run("netns", "exec", ns, "sysctl", "-q", "-w", $"net.ipv6.conf.{ModemEnd}.keep_addr_on_down=1");
+                IpCommand.Run("-n", ns, "addr", "add", $"{plan.Ipv6Dns}/64", "dev", ModemEnd, "nodad");
+            }
             if (dhcpServer || dhcpv6Server) link.StartDnsmasq(stateDir, dhcpServer, dhcpv6Server, dhcpv6Mode);
         }
         catch

@@ -41,6 +41,13 @@ public sealed class UpSlaacTests : IAsyncLifetime
                     await Task.Delay(50, wait.Token);
             // No stateful address: the RA's prefix is the only one on the device.
             Assert.DoesNotContain($"inet6 {sim.Addresses.Ipv6Client}/", _rig.Ns.Ip("-6", "addr", "show", "dev", "wwan0"));
+
+            // The address going away (prefix expired) is a lost lease: the session reconnects and SLAAC comes again.
+            var slaac = StatusFile.Read(_rig.StatusPath)!.Ipv6!;
+            _rig.Ns.Ip("-6", "addr", "del", $"{slaac.Address}/{slaac.PrefixLength}", "dev", "wwan0");
+            await UpDhcpTests.WaitForLogAsync(up, upLog, $"the SLAAC address {slaac.Address}/{slaac.PrefixLength} on wwan0 is gone", 1);
+            await UpDhcpTests.WaitForLogAsync(up, upLog, "link up on wwan0", 2);
+            Assert.True(_rig.Ns.Ip("-6", "addr", "show", "dev", "wwan0", "scope", "global").Contains($"inet6 {prefix}", StringComparison.Ordinal), upLog.ToString());
         }
         finally
         {
