@@ -7,7 +7,7 @@ namespace WwanProto.Tests.Standalone;
 
 /// <summary>
 /// `huaweiwwan up` over PPP end to end, the executable in a namespace of the test's own: the chat on the PPP port,
-/// pppd (the stand-in: no kernel PPP here) creating ppp-wan, the interface configured from pppd's IPCP lines,
+/// pppd (the stand-in: no kernel PPP here) creating ppp-wan, the interface configured from what pppd's ip-up hook reports,
 /// a network drop (NO CARRIER) redialled, `down`. Sticks have a separate PCUI control port; the phone has one
 /// ttyACM port for both, which the session must lend to pppd.
 /// </summary>
