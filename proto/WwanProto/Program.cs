@@ -51,6 +51,7 @@ public static class Program
         ["probe"] = new("list modems with kind, identity and port roles (--json)", ProbeCommand.Run),
         ["modeswitch"] = new("switch storage-mode sticks to stick or HiLink mode", ModeswitchCommand.Run),
         ["hotplug"] = new("handle an /etc/hotplug.d event (usb, tty, usbmisc, net)", HotplugCommand.Run),
+        ["ubus-status"] = new("status of every huaweiwwan interface for LuCI (rpcd; from netifd while pppd runs)", UbusStatusCommand.Run),
         ["schema"] = new("print the interface option schema (--json for tools)", SchemaCommand.Run),
     };
 

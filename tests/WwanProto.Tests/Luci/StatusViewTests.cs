@@ -22,6 +22,16 @@ public class StatusViewTests
         ["uptime"] = 3725,
     };
 
+    /// <summary>What the plugin answers while pppd runs in place of the session: netifd's view, marked so.</summary>
+    private static JsonObject FromNetifd()
+    {
+        var s = Status(-79, 3);
+        s["model"] = "E173";
+        s["link_type"] = "ppp";
+        s["source"] = "netifd";
+        return s;
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Status_view_shows_each_interface_and_follows_polls()
     {
@@ -34,13 +44,14 @@ public class StatusViewTests
                     ["lan"] = new JsonObject { [".name"] = "lan", [".type"] = "interface", ["proto"] = "static" },
                     ["wan"] = new JsonObject { [".name"] = "wan", [".type"] = "interface", ["proto"] = "huaweiwwan" },
                     ["wwan2"] = new JsonObject { [".name"] = "wwan2", [".type"] = "interface", ["proto"] = "huaweiwwan" },
+                    ["ppp"] = new JsonObject { [".name"] = "ppp", [".type"] = "interface", ["proto"] = "huaweiwwan" },
                 },
             },
             ["ubus"] = new JsonObject
             {
                 ["huaweiwwan"] = new JsonObject
                 {
-                    ["status"] = new JsonObject { ["interfaces"] = new JsonObject { ["wan"] = Status(-87, 4) } },
+                    ["status"] = new JsonObject { ["interfaces"] = new JsonObject { ["wan"] = Status(-87, 4), ["ppp"] = FromNetifd() } },
                 },
             },
         };
@@ -59,6 +70,11 @@ public class StatusViewTests
         Assert.Contains("Interface wwan2", text);
         Assert.Contains("Not running", text);
         Assert.DoesNotContain("Interface lan", text);
+        Assert.Contains("Huawei E173", text);
+        Assert.Equal("(values from connect time)", (await b.EvaluateAsync(
+            "document.querySelector('[data-interface=ppp] .huaweiwwan-source').textContent"))!.GetValue<string>());
+        Assert.Equal(0, (await b.EvaluateAsync(
+            "document.querySelectorAll('[data-interface=wan] .huaweiwwan-source').length"))!.GetValue<int>());
         Assert.Equal("4", (await b.EvaluateAsync(
             "document.querySelector('[data-interface=wan] .huaweiwwan-signal').getAttribute('data-bars')"))!.GetValue<string>());
         await b.ScreenshotAsync(Path.Combine(RepoPaths.TestResults, "luci-status.png"));

@@ -32,6 +32,7 @@ public sealed class UbusdDouble : IAsyncDisposable
     private readonly Dictionary<uint, Client> _clients = [];
     private readonly List<RecordedCall> _calls = [];
     private readonly HashSet<string> _tearingDown = [];
+    private readonly Dictionary<string, string> _interfaceStatus = [];
     private readonly Task _acceptLoop;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private uint _nextId = 0x3e0d25f0;
@@ -76,6 +77,18 @@ public sealed class UbusdDouble : IAsyncDisposable
     /// <summary>Serves `network.interface.IFACE` (methods and signature as the real netifd publishes them).</summary>
     public void AddInterface(string iface) => AddBuiltin($"network.interface.{iface}", InterfaceSignature, HandleInterface);
 
+    /// <summary>
+    /// What `network.interface.IFACE status` answers (netifd's JSON, e.g. reference/ubus-vectors/status.txt),
+    /// and the interface's entry in `network.interface dump` (there with "interface": IFACE added, as netifd
+    /// does). Serves the interface, and `network.interface`, if not yet served.
+    /// </summary>
+    public void SetInterfaceStatus(string iface, string statusJson)
+    {
+        lock (_interfaceStatus) _interfaceStatus[iface] = statusJson;
+        if (ObjectId($"network.interface.{iface}") == 0) AddInterface(iface);
+        if (ObjectId("network.interface") == 0) AddBuiltin("network.interface", InterfaceSignature, HandleInterfaceDump);
+    }
+
     /// <summary>While set, notify_proto for the interface is refused (PERMISSION_DENIED), as netifd does in teardown.</summary>
     public void SetTearingDown(string iface, bool tearingDown)
     {
@@ -119,7 +132,13 @@ public sealed class UbusdDouble : IAsyncDisposable
     private (UbusStatus, byte[]?) HandleInterface(string path, string method, BlobAttr? data)
     {
         var iface = path["network.interface.".Length..];
-        if (method != "notify_proto") return (method is "up" or "down" or "renew" or "status" ? UbusStatus.Ok : UbusStatus.MethodNotFound, null);
+        if (method == "status")
+        {
+            string? statusJson;
+            lock (_interfaceStatus) _interfaceStatus.TryGetValue(iface, out statusJson);
+            return (UbusStatus.Ok, statusJson is null ? null : BlobmsgJson.FromJson(statusJson));
+        }
+        if (method != "notify_proto") return (method is "up" or "down" or "renew" ? UbusStatus.Ok : UbusStatus.MethodNotFound, null);
         var json = data is { } d ? BlobmsgJson.ToJson(d.Payload) : "{}";
         var status = CheckNotify(data);
         // proto-shell.c refuses updates (0), run command (1), host dependencies (6) and setup_failed (7) during
@@ -128,6 +147,25 @@ public sealed class UbusdDouble : IAsyncDisposable
             lock (_tearingDown) if (_tearingDown.Contains(iface)) status = UbusStatus.PermissionDenied;
         Record(new RecordedCall(path, method, json, status));
         return (status, null);
+    }
+
+    /// <summary>`network.interface dump`: {"interface":[{"interface":IFACE, ...its status}, ...]}.</summary>
+    private (UbusStatus, byte[]?) HandleInterfaceDump(string path, string method, BlobAttr? data)
+    {
+        if (method != "dump") return (UbusStatus.MethodNotFound, null);
+        List<KeyValuePair<string, string>> all;
+        lock (_interfaceStatus) all = _interfaceStatus.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var w = new BlobWriter();
+        var list = w.OpenArray("interface");
+        foreach (var (iface, json) in all)
+        {
+            var t = w.OpenTable(null);
+            w.String("interface", iface);
+            w.Append(BlobmsgJson.FromJson(json));
+            w.Close(t);
+        }
+        w.Close(list);
+        return (UbusStatus.Ok, w.ToArray());
     }
 
     private (UbusStatus, byte[]?) HandleNetwork(string path, string method, BlobAttr? data)

@@ -6,6 +6,8 @@
 
 // Status -> Cellular modems: one card per proto huaweiwwan interface, from each session's ubus
 // object huaweiwwan.<iface> (proxied by our rpcd plugin as "huaweiwwan status"), refreshed every 5 s.
+// While pppd runs in place of the session (PPP mode) the plugin answers from netifd's interface status,
+// whose modem data ppp-up reported when the link came up: "source":"netifd".
 
 var callStatus = rpc.declare({
 	object: 'huaweiwwan',
@@ -66,7 +68,13 @@ function renderInterface(name, st) {
 	var model = [ field(st, 'manufacturer'), field(st, 'model') ].filter(function(x) { return x; }).join(' ');
 
 	return E('div', { 'class': 'cbi-section', 'data-interface': name }, [
-		E('h3', {}, [ _('Interface %s').format(name) ]),
+		E('h3', {}, [
+			_('Interface %s').format(name),
+			(field(st, 'source') == 'netifd')
+				? E('small', { 'class': 'huaweiwwan-source', 'style': 'font-weight:normal;margin-left:8px' },
+					[ _('(values from connect time)') ])
+				: ''
+		]),
 		E('table', { 'class': 'table' }, [
 			row(_('State'), field(st, 'state')),
 			row(_('Modem'), model || null),
