@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using WwanProto.Core;
-using WwanProto.Core.Standalone;
 using WwanProto.ModemSim;
 
 namespace WwanProto.Bench;
@@ -33,7 +31,11 @@ public static class StandaloneBench
         double idleCpu = 0;
         for (var run = 0; run < Runs; run++)
         {
-            await using var env = await BenchEnv.StartAsync(bin);
+            await using var env = await UpProcessRig.StartAsync(bin, ns => new SimOptions
+            {
+                Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = ns,
+                RegistrationDelay = TimeSpan.Zero, NdisConnectDelay = TimeSpan.Zero,
+            });
             var started = Stopwatch.GetTimestamp();
             env.StartUp();
             await env.WaitAsync(st => st is { Modem.State: "connected", Ipv4: not null }, TimeSpan.FromSeconds(60));
@@ -73,100 +75,5 @@ public static class StandaloneBench
     {
         var sorted = values.Order().ToArray();
         Console.Out.WriteLine($"{name,-52} {sorted[0],10:0} {sorted[sorted.Length / 2],10:0} {sorted[^1],10:0}");
-    }
-
-    /// <summary>One simulator + namespace + `up` process; everything removed on dispose.</summary>
-    private sealed class BenchEnv : IAsyncDisposable
-    {
-        private readonly string _bin;
-        private readonly string _dir = Directory.CreateTempSubdirectory("wwan-bench-").FullName;
-        private readonly string _ns = $"wwbench-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
-        private Process? _up;
-        public SimulatedModem Sim { get; private set; } = null!;
-        private SystemPaths Paths => new(Sim.Paths.SysRoot, Sim.Paths.DevRoot, Path.Combine(_dir, "state"), Sim.Paths.LockDir);
-
-        private BenchEnv(string bin) => _bin = bin;
-
-        public static async Task<BenchEnv> StartAsync(string bin)
-        {
-            var env = new BenchEnv(bin);
-            Exec("ip", "netns", "add", env._ns);
-            env.Sim = await SimulatedModem.StartAsync(new SimOptions
-            {
-                Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = env._ns,
-                RegistrationDelay = TimeSpan.Zero, NdisConnectDelay = TimeSpan.Zero,
-            });
-            File.WriteAllText(Path.Combine(env._dir, "network"),
-                $"config interface 'wan'\n\toption proto 'huaweiwwan'\n\toption device '{env.Sim.UsbPath}'\n\toption apn 'internet'\n");
-            return env;
-        }
-
-        public void StartUp()
-        {
-            var start = new ProcessStartInfo("ip") { RedirectStandardError = true };
-            foreach (var a in (string[])["netns", "exec", _ns, _bin, "up", "--config", Path.Combine(_dir, "network"), "--resolv", Path.Combine(_dir, "resolv")])
-                start.ArgumentList.Add(a);
-            start.Environment["HUAWEIWWAN_SYSFS"] = Paths.SysRoot;
-            start.Environment["HUAWEIWWAN_DEVROOT"] = Paths.DevRoot;
-            start.Environment["HUAWEIWWAN_LOCKDIR"] = Paths.LockDir;
-            start.Environment["HUAWEIWWAN_STATEDIR"] = Paths.StateDir;
-            _up = Process.Start(start)!;
-            _up.ErrorDataReceived += (_, _) => { };
-            _up.BeginErrorReadLine();
-        }
-
-        public StandaloneStatus? Status() => StatusFile.Read(StatusFile.PathFor(Paths, "wan"));
-
-        public async Task WaitAsync(Func<StandaloneStatus?, bool> condition, TimeSpan bound)
-        {
-            var deadline = Stopwatch.GetTimestamp() + (long)(bound.TotalSeconds * Stopwatch.Frequency);
-            while (!condition(Status()))
-            {
-                if (_up!.HasExited) throw new InvalidOperationException($"up exited with {_up.ExitCode}");
-                if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException("standalone bench: condition not reached");
-                await Task.Delay(2);
-            }
-        }
-
-        /// <summary>utime + stime of `up` (ticks), from /proc/&lt;pid&gt;/stat (fields 14 and 15, after the comm).</summary>
-        public long CpuTicks()
-        {
-            var stat = File.ReadAllText($"/proc/{_up!.Id}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        }
-
-        public long RssKb()
-        {
-            foreach (var line in File.ReadLines($"/proc/{_up!.Id}/status"))
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                    return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            return 0;
-        }
-
-        public async Task StopAsync()
-        {
-            if (_up is { HasExited: false })
-            {
-                WwanProto.Core.Native.PidFd.Terminate(_up.Id);
-                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try { await _up.WaitForExitAsync(bound.Token); } catch (OperationCanceledException) { _up.Kill(); }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await StopAsync();
-            _up?.Dispose();
-            await Sim.DisposeAsync();
-            Exec("ip", "netns", "del", _ns);
-            Directory.Delete(_dir, recursive: true);
-        }
-
-        private static void Exec(params string[] argv)
-        {
-            using var p = Process.Start(argv[0], argv[1..])!;
-            p.WaitForExit(10000);
-        }
     }
 }
