@@ -14,8 +14,6 @@ public sealed record LinkState(string? ControlPort, string? LinkType, int Cid, b
 
     public void Write(SystemPaths paths, string iface)
     {
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("root-only state files need Unix permissions");
-        Directory.CreateDirectory(paths.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var buffer = new ArrayBufferWriter<byte>();
         using (var j = new Utf8JsonWriter(buffer))
         {
@@ -26,9 +24,7 @@ public sealed record LinkState(string? ControlPort, string? LinkType, int Cid, b
             j.WriteBoolean("connected", Connected);
             j.WriteEndObject();
         }
-        var path = PathFor(paths, iface);
-        File.WriteAllBytes(path + ".tmp", buffer.WrittenSpan.ToArray());
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteState(paths, PathFor(paths, iface), buffer.WrittenSpan, 0x1A4);
     }
 
     /// <summary>The recorded state, or null when there is none (or it is unreadable: then there is nothing to clean).</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 
 namespace WwanProto.Core.Netifd;
@@ -44,11 +45,7 @@ public static class PppAttempts
             Reset(paths, iface);
             return;
         }
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("root-only state files need Unix permissions");
-        Directory.CreateDirectory(paths.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var path = PathFor(paths, iface);
-        File.WriteAllText(path + ".tmp", count.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteState(paths, PathFor(paths, iface), Encoding.UTF8.GetBytes(count.ToString(CultureInfo.InvariantCulture) + "\n"), 0x1A4);
     }
 
     public static void Reset(SystemPaths paths, string iface)

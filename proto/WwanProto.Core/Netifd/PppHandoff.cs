@@ -16,8 +16,6 @@ public sealed record PppHandoff(string Tty, string Ifname, ModemStatus Status)
 
     public void Write(SystemPaths paths, string iface)
     {
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("root-only state files need Unix permissions");
-        Directory.CreateDirectory(paths.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var buffer = new ArrayBufferWriter<byte>();
         using (var j = new Utf8JsonWriter(buffer))
         {
@@ -37,10 +35,7 @@ public sealed record PppHandoff(string Tty, string Ifname, ModemStatus Status)
             S("control_port", Status.ControlPort);
             j.WriteEndObject();
         }
-        var path = PathFor(paths, iface);
-        File.WriteAllBytes(path + ".tmp", buffer.WrittenSpan.ToArray());
-        File.SetUnixFileMode(path + ".tmp", (UnixFileMode)0b110_100_100);
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteState(paths, PathFor(paths, iface), buffer.WrittenSpan, 0x1A4);
     }
 
     /// <summary>The handoff, or null when there is none (the session never reached pppd) or it is unreadable.</summary>
