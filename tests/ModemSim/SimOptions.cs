@@ -3,7 +3,7 @@ namespace WwanProto.ModemSim;
 /// <summary>Everything one simulated modem run is made of. Defaults give a healthy E3372h-153 stick.</summary>
 public sealed class SimOptions
 {
-    /// <summary>"e3372h-153", "e3372h-320", "e3131", "e367", "phone-acm", "storage-1f01" (also "e3372h-hilink", "gateway-1001").</summary>
+    /// <summary>"e3372h-153", "e3372h-320", "e3131", "e367", "phone-acm", "storage-1f01", "hilink", "android" (also "gateway-1001" ...).</summary>
     public string Profile { get; init; } = "e3372h-153";
 
     /// <summary>Directory for the tree; null = a fresh temp dir, deleted on dispose.</summary>
@@ -104,6 +104,16 @@ public sealed class SimOptions
 
     /// <summary>The device re-enumerates right after a successful PIN unlock (some firmware, §2.3).</summary>
     public bool ResetOnUnlock { get; init; }
+
+    /// <summary>The HiLink web UI's behaviour (login, data switch, APN) when the device is or becomes a HiLink stick.</summary>
+    public HiLink.HiLinkWebOptions HiLinkWeb { get; init; } = new();
+
+    /// <summary>
+    /// Use the HiLink router's addresses (192.168.8.1, DHCP .100) although the device starts as another profile:
+    /// storage-1f01 that the test switches into HiLink mode. Router profiles (hilink, android) use theirs anyway.
+    /// Router addresses need <see cref="HostNetNs"/>: they are the same on every device.
+    /// </summary>
+    public bool HiLinkAddresses { get; init; }
 
     /// <summary>Period of profile noise URCs (^HCSQ/^RSSI/^CERSSI, ^BOOT); zero = the profile default.</summary>
     public TimeSpan NoisePeriod { get; init; }

@@ -1,5 +1,6 @@
 using WwanProto.Core;
 using WwanProto.ModemSim.Engine;
+using WwanProto.ModemSim.HiLink;
 using WwanProto.ModemSim.Net;
 using WwanProto.ModemSim.Ports;
 using WwanProto.ModemSim.Profiles;
@@ -22,6 +23,7 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     private readonly CancellationTokenSource _life = new();
     private readonly PppPeers _ppp;
     private VethLink? _veth;
+    private HiLinkWebServer? _web;
     private List<SimPort> _ports = [];
     private ModemProfile _profile;
     private ModemProfile? _home;
@@ -59,6 +61,9 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
 
     public NdisState NdisState => _engine.NdisState;
 
+    /// <summary>The web API firmware (HiLink sticks): sessions, SIM, data switch; served while the device is a HiLink stick with a veth.</summary>
+    public HiLinkFirmware HiLink { get; }
+
     /// <summary>How many resets / switches the device went through.</summary>
     public int Enumerations => _enumerations;
 
@@ -72,8 +77,12 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
         _tree = new SysfsTree(Paths);
         _profile = ProfileCatalog.Get(options.Profile);
         Imei = options.Imei ?? ImeiFromSeed(options.Seed);
-        _engine = new ModemEngine(options, _profile, this, AddressPlan.Allocate(), Imei);
+        var router = _profile.Router ?? (options.HiLinkAddresses ? ProfileCatalog.HiLinkRouter : null);
+        if (router is not null && options.CreateVeth && options.HostNetNs is null)
+            throw new ArgumentException($"profile {_profile.Name} uses router addresses ({router.Value.Gateway}) that exist on every such device: set HostNetNs to a test namespace");
+        _engine = new ModemEngine(options, _profile, this, router is { } r ? AddressPlan.Router(r.Gateway, r.Client) : AddressPlan.Allocate(), Imei);
         _ppp = new PppPeers(options, _engine);
+        HiLink = new HiLinkFirmware(options.HiLinkWeb, _engine, () => ((IDeviceControl)this).RequestReset(toStorage: true), SetInternet);
     }
 
     public static async Task<SimulatedModem> StartAsync(SimOptions options, CancellationToken ct = default)
@@ -111,7 +120,7 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     }
 
     private string NetDevFor(ModemProfile p) =>
-        _options.NetDev ?? (p.Interfaces.Any(i => i.Driver == "cdc_ether") ? "usb0" : "wwan0");
+        _options.NetDev ?? (p.Interfaces.Any(i => i.Driver is "cdc_ether" or "rndis_host") ? "usb0" : "wwan0");
 
     /// <summary>Puts the composition on the bus: ptys, tree, firmware power-up. Caller holds the bus lock.</summary>
     private void Enumerate(ModemProfile profile)
@@ -141,8 +150,15 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
         foreach (var p in ports) p.Start();
         Ports = ports.ToDictionary(p => p.Name, p => p.PtsPath);
         _enumerations++;
-        if (profile.Firmware == Firmware.HiLink && !profile.IsStorage && profile.Interfaces.Any(i => i.Driver == "cdc_ether"))
-            SetCarrier(true); // HiLink: the router inside the stick is always there
+        if (profile.Router is not null && !profile.IsStorage)
+        {
+            SetCarrier(true); // HiLink / tethering: the router inside the device is always there
+            if (profile.Firmware == Firmware.HiLink)
+            {
+                HiLink.PowerUp();
+                if (_veth is not null) _web = new HiLinkWebServer(_veth.Namespace, _engine.Plan.Gateway, HiLink);
+            }
+        }
         Reenumerated?.Invoke();
     }
 
@@ -165,6 +181,10 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     private bool Vanish()
     {
         var anyOpen = _ports.Any(p => p.IsOpen);
+        _web?.Dispose();
+        _web = null;
+        if (_profile.Router is not null) SetCarrier(false); // the device's end of the link is gone
+        HiLink.PowerDown();
         _engine.PowerDown();
         _ppp.StopAll();
         foreach (var p in _ports) p.Dispose();
@@ -260,6 +280,15 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
         await Task.Delay(100);
         await ResetAsync(_options.ResetDownFor, toStorage, renumber);
     });
+
+    /// <summary>The HiLink stick's call up or down: the "internet" address inside the modem namespace appears or goes.</summary>
+    private void SetInternet(bool up)
+    {
+        if (_veth is null) return;
+        var (code, error) = IpCommand.Capture("ip", "-n", _veth.Namespace, "addr", up ? "add" : "del", HiLinkFirmware.InternetAddress + "/32", "dev", "lo");
+        if (code != 0 && !error.Contains("File exists") && !error.Contains("Cannot assign"))
+            Console.Error.WriteLine($"wwan-sim: internet address {(up ? "add" : "del")} failed: {error.Trim()}");
+    }
 
     public void SetCarrier(bool up)
     {

@@ -18,6 +18,13 @@ public sealed record AddressPlan(IPAddress Client, IPAddress Gateway, IPAddress 
         return new AddressPlan(V4(network + 2), V4(network + 1), V4(0xFFFFFFFC), 30, V4(network + 1), IPAddress.Any);
     }
 
+    /// <summary>
+    /// A device with a router inside (HiLink stick 192.168.8.1, Android phone 192.168.42.129): the same fixed /24 on
+    /// every device, so its host end may only ever live in a test's own namespace.
+    /// </summary>
+    public static AddressPlan Router(string gateway, string client) =>
+        new(IPAddress.Parse(client), IPAddress.Parse(gateway), IPAddress.Parse("255.255.255.0"), 24, IPAddress.Parse(gateway), IPAddress.Any);
+
     private static IPAddress V4(uint hostOrder) =>
         new([(byte)(hostOrder >> 24), (byte)(hostOrder >> 16), (byte)(hostOrder >> 8), (byte)hostOrder]);
 

@@ -61,5 +61,8 @@ public sealed record ModemProfile
     /// <summary>After AT^RESET the device is back in storage mode (HiLink firmware: the switch is not stored).</summary>
     public bool ResetsToStorage { get; init; }
 
+    /// <summary>The device is a router (HiLink, tethering phone): its gateway and the address its DHCP server hands out.</summary>
+    public (string Gateway, string Client)? Router { get; init; }
+
     public bool IsStorage => Interfaces.All(i => i.Driver == "usb-storage");
 }

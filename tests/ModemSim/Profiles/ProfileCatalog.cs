@@ -99,12 +99,32 @@ public static class ProfileCatalog
         GetPortMode = "^GETPORTMODE: TYPE: WCDMA: huawei,,3g_modem:0,3g_diag:1,pcui:2",
     };
 
-    /// <summary>HiLink cdc_ether 12d1:14dc with SD (§1.4 A): no AT port at all.</summary>
+    /// <summary>The HiLink router inside the stick: 192.168.8.1, DHCP from 192.168.8.100 (§1.4 A).</summary>
+    public static readonly (string, string) HiLinkRouter = ("192.168.8.1", "192.168.8.100");
+
+    /// <summary>
+    /// HiLink cdc_ether 12d1:14dc with SD (§1.4 A): no AT port at all; the web API (HiLink/HiLinkFirmware) at
+    /// 192.168.8.1 inside the modem namespace. Also known by its older name "e3372h-hilink".
+    /// </summary>
     public static readonly ModemProfile E3372hHiLink = new()
     {
-        Name = "e3372h-hilink", Pid = 0x14dc,
+        Name = "hilink", Pid = 0x14dc,
         Interfaces = [new(0x02, 0x06, 0x00, "cdc_ether", Net: true), new(0x0a, 0x00, 0x00, "cdc_ether"), Storage],
         Firmware = Firmware.HiLink, ResetsToStorage = true, Model = "E3372", Revision = "22.329.63.00.74",
+        Router = HiLinkRouter,
+    };
+
+    /// <summary>
+    /// Android USB tethering (field report 5): RNDIS (e0/01/03, rndis_host) as usb0, DHCP from the phone on
+    /// 192.168.42.x, no AT, no API. Google's tethering ids 18d1:4ee3.
+    /// </summary>
+    public static readonly ModemProfile Android = new()
+    {
+        Name = "android", Vid = 0x18d1, Pid = 0x4ee3,
+        UsbManufacturer = "Google", UsbProduct = "Pixel 7", UsbSerial = "28121FDH2000XY",
+        Interfaces = [new(0xe0, 0x01, 0x03, "rndis_host", Net: true), new(0x0a, 0x00, 0x00, "rndis_host")],
+        Firmware = Firmware.Phone, Huawei = false, Manufacturer = "Google", Model = "Pixel 7",
+        Router = ("192.168.42.129", "192.168.42.218"),
     };
 
     /// <summary>E3131 stick, PPP-only composition after the switch (field report 3: 12d1:1c05; port order modem/diag/pcui as §1.4 C).</summary>
@@ -159,10 +179,10 @@ public static class ProfileCatalog
     };
 
     public static IReadOnlyList<ModemProfile> All { get; } =
-        [E3372h153, E3372h320, E3131, E367, PhoneAcm, Storage1f01, E3372hHiLink, Gateway1001, E3372h153Gateway, Me909u521];
+        [E3372h153, E3372h320, E3131, E367, PhoneAcm, Storage1f01, E3372hHiLink, Gateway1001, E3372h153Gateway, Me909u521, Android];
 
     public static ModemProfile Get(string name) =>
-        All.FirstOrDefault(p => p.Name == name)
+        All.FirstOrDefault(p => p.Name == (name == "e3372h-hilink" ? "hilink" : name))
         ?? throw new ArgumentException($"unknown simulator profile \"{name}\" (known: {string.Join(", ", All.Select(p => p.Name))})");
 
     /// <summary>
