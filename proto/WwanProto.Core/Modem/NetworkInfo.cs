@@ -1,4 +1,5 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Control;
 using WwanProto.Core.Modem.Parsers;
 
 namespace WwanProto.Core.Modem;
@@ -6,9 +7,7 @@ namespace WwanProto.Core.Modem;
 /// <summary>Operator, RAT and signal for the status object (huawei-modems.md §2.4/§2.5). Best effort: errors give nulls.</summary>
 public static class NetworkInfo
 {
-    public sealed record Snapshot(string? Operator, string? Rat, int? SignalDbm);
-
-    public static async Task<Snapshot> ReadAsync(IAtChannel at, TimeSpan timeout, CancellationToken ct)
+    public static async Task<NetworkReading> ReadAsync(IAtChannel at, TimeSpan timeout, CancellationToken ct)
     {
         string? op = null, rat = null;
         int? dbm = null;
@@ -30,9 +29,6 @@ public static class NetworkInfo
             var csq = await at.SendAsync("AT+CSQ", timeout, ct).ConfigureAwait(false);
             if (csq.IsOk && csq.Line("+CSQ:") is { } c) dbm = SignalParser.ParseCsq(c)?.RssiDbm;
         }
-        return new Snapshot(op, rat, dbm);
+        return new NetworkReading(op, rat, dbm);
     }
-
-    /// <summary>0–5 bars from dBm (rough LTE/UMTS RSSI thresholds).</summary>
-    public static int Bars(int dbm) => dbm switch { >= -65 => 5, >= -75 => 4, >= -85 => 3, >= -95 => 2, >= -105 => 1, _ => 0 };
 }

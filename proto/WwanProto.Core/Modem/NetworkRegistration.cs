@@ -1,4 +1,5 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Control;
 using WwanProto.Core.Modem.Parsers;
 
 namespace WwanProto.Core.Modem;
@@ -23,31 +24,18 @@ public static class NetworkRegistration
     }
 
     /// <summary>
-    /// The stat from a query answer ("+CREG: 2,5,…"), or null when the kind is not supported. A URC that
-    /// slipped into the answer (§2.5: oFono saw +CREG: inside +CREG?) is told apart by its field count.
+    /// +CxREG? for one domain. A URC that slipped into the answer (§2.5: oFono saw +CREG: inside +CREG?) is told
+    /// apart by its field count and not taken for the answer.
     /// </summary>
-    public static async Task<int?> QueryAsync(IAtChannel at, RegistrationDomain domain, TimeSpan timeout, CancellationToken ct)
+    public static async Task<RegistrationReading> QueryAsync(IAtChannel at, RegistrationDomain domain, TimeSpan timeout, CancellationToken ct)
     {
         var (_, prefix, command) = All.First(a => a.Domain == domain);
         var answer = await at.SendAsync(command + "?", timeout, ct).ConfigureAwait(false);
-        if (!answer.IsOk) return null;
+        if (answer.Final == AtFinal.Timeout) return new(domain, RegistrationAnswer.NoAnswer, null, prefix, null);
+        if (!answer.IsOk) return new(domain, RegistrationAnswer.Unsupported, null, prefix, answer.Describe());
         foreach (var line in answer.Lines)
-            if (line.StartsWith(prefix, StringComparison.Ordinal) && RegistrationParser.Parse(line) is { IsUrc: false } state) return state.Stat;
-        return null;
+            if (line.StartsWith(prefix, StringComparison.Ordinal) && RegistrationParser.Parse(line) is { IsUrc: false } state)
+                return new(domain, RegistrationAnswer.Known, state.Stat, prefix, line);
+        return new(domain, RegistrationAnswer.NoStatus, null, prefix, answer.Describe());
     }
-
-    /// <summary>Domain and stat of an unsolicited "+CGREG: 5,"792D","04947221"", or null.</summary>
-    public static (RegistrationDomain Domain, int Stat)? ParseUrc(string line) =>
-        RegistrationParser.Parse(line) is { } state ? (state.Domain, state.Stat) : null;
-
-    public static string Describe(int stat) => stat switch
-    {
-        0 => "not registered",
-        1 => "registered (home)",
-        2 => "searching",
-        3 => "registration denied",
-        4 => "unknown",
-        5 => "registered (roaming)",
-        _ => $"stat {stat}",
-    };
 }

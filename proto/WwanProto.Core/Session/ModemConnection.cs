@@ -1,15 +1,28 @@
 using WwanProto.Core.At;
+using WwanProto.Core.Control;
 
 namespace WwanProto.Core.Session;
 
 /// <summary>
-/// An opened modem: the control channel plus what port selection found. Owns the channel; the session
-/// disposes it when the port is gone or the session ends.
+/// An opened modem: its control plane, its AT channel when it has one, and what port selection found. Owns both;
+/// the session disposes them when the modem is gone or the session ends.
 /// </summary>
-public sealed class ModemConnection(IAtChannel control) : IAsyncDisposable
+public sealed class ModemConnection(IModemControl control, IAtChannel? at) : IAsyncDisposable
 {
-    /// <summary>The AT port for control and the NDIS call (PCUI tty or cdc-wdm): ^NDISSTAT arrives here.</summary>
-    public IAtChannel Control { get; } = control;
+    /// <summary>An AT modem: the control plane is AT on <paramref name="at"/>.</summary>
+    public ModemConnection(IAtChannel at) : this(new AtModemControl(at), at) { }
+
+    /// <summary>What the session asks of the modem (identity, SIM, mode, registration, signal).</summary>
+    public IModemControl Control { get; } = control;
+
+    /// <summary>
+    /// The AT port (PCUI tty or cdc-wdm), when the modem has one: the NCM link dials on it (^NDISSTAT arrives here),
+    /// a single-port phone lends it to pppd, the ubus `at` method queues on it. Null for QMI-only, HiLink, tethering.
+    /// </summary>
+    public IAtChannel? At { get; } = at;
+
+    /// <summary>Control plane and data link this modem was opened for; null when built without a connector (then the link follows `linktype`).</summary>
+    public ModemFamily? Family { get; init; }
 
     /// <summary>The PPP (modem) port, if the device has one.</summary>
     public string? PppPort { get; init; }
@@ -30,26 +43,27 @@ public sealed class ModemConnection(IAtChannel control) : IAsyncDisposable
     /// The PPP port is the control port (a phone's single ttyACM): pppd can only have it once the control channel
     /// and its UUCP lock are let go (<see cref="LendControlAsync"/>). Sticks dial on a separate modem port.
     /// </summary>
-    public bool PppSharesControl => PppPort is { } ppp && SamePort(ppp, Control.Path);
+    public bool PppSharesControl => PppPort is { } ppp && At is { } at && SamePort(ppp, at.Path);
 
     /// <summary>
-    /// The control channel was closed on purpose, for pppd: <see cref="IAtChannel.Closed"/> has completed, yet the
+    /// The AT channel was closed on purpose, for pppd: <see cref="IAtChannel.Closed"/> has completed, yet the
     /// modem has not gone anywhere. Nothing may be sent until the session has opened the modem again (a new
     /// connection: the port is re-resolved, it may have been renumbered meanwhile).
     /// </summary>
     public bool ControlLent { get; private set; }
 
-    /// <summary>Closes the control channel, which releases its flock and UUCP lock, so that pppd can lock and open the port.</summary>
+    /// <summary>Closes the AT channel, which releases its flock and UUCP lock, so that pppd can lock and open the port.</summary>
     public async Task LendControlAsync()
     {
-        if (ControlLent) return;
+        if (ControlLent || At is null) return;
         ControlLent = true;
-        await Control.DisposeAsync().ConfigureAwait(false);
+        await At.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!ControlLent) await Control.DisposeAsync().ConfigureAwait(false);
+        await Control.DisposeAsync().ConfigureAwait(false);
+        if (!ControlLent && At is not null) await At.DisposeAsync().ConfigureAwait(false);
         if (Owned is not null) await Owned.DisposeAsync().ConfigureAwait(false);
     }
 

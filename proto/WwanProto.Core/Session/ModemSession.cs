@@ -1,7 +1,7 @@
 using WwanProto.Core.At;
 using WwanProto.Core.Config;
+using WwanProto.Core.Control;
 using WwanProto.Core.Links;
-using WwanProto.Core.Modem;
 
 namespace WwanProto.Core.Session;
 
@@ -58,11 +58,13 @@ public sealed class ModemSession
     public Task<AtResponse> QueryAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var modem = _modem;
-        if (modem is { ControlLent: true })
-            return Task.FromResult(new AtResponse(command, [], AtFinal.Timeout, "") { ErrorText = $"the control port {modem.Control.Path} is in use by pppd (a single-port modem); status shows the values from before the call" });
+        if (modem is { ControlLent: true, At: { } lent })
+            return Task.FromResult(new AtResponse(command, [], AtFinal.Timeout, "") { ErrorText = $"the control port {lent.Path} is in use by pppd (a single-port modem); status shows the values from before the call" });
         if (modem is null || modem.Control.Closed.IsCompleted)
             return Task.FromResult(new AtResponse(command, [], AtFinal.Timeout, "") { ErrorText = "no modem open (session " + SessionTransitions.Name(State) + ")" });
-        return modem.Control.SendAsync(command, timeout, cancellationToken);
+        if (modem.At is not { } at)
+            return Task.FromResult(new AtResponse(command, [], AtFinal.Timeout, "") { ErrorText = $"the modem has no AT port (its control plane is {modem.Control.Kind} on {modem.Control.Name})" });
+        return at.SendAsync(command, timeout, cancellationToken);
     }
 
     public async Task<SessionError?> RunAsync(CancellationToken stop)
@@ -126,44 +128,59 @@ public sealed class ModemSession
             Transition(SessionState.OpeningModem);
             _modem = await _connector.ConnectAsync(_fingerprint, ct).ConfigureAwait(false);
             _fingerprint = new ModemFingerprint(_modem.UsbPath ?? _fingerprint?.UsbPath, _fingerprint?.Imei);
-            Update(s => s with { ControlPort = _modem.Control.Path, DataPort = _modem.PppPort, Ifname = _modem.NetDev });
-            _log($"modem {_modem.UsbId} at {_modem.UsbPath}: control {_modem.Control.Path}, netdev {_modem.NetDev ?? "-"}, ppp {_modem.PppPort ?? "-"}");
+            Update(s => s with { ControlPort = _modem.Control.Name, DataPort = _modem.PppPort, Ifname = _modem.NetDev });
+            _log($"modem {_modem.UsbId} at {_modem.UsbPath}: control {_modem.Control.Name}, netdev {_modem.NetDev ?? "-"}, ppp {_modem.PppPort ?? "-"}");
         }
-        var at = _modem.Control;
+        var control = _modem.Control;
+        var features = control.Features;
         var quick = _tuning.CommandTimeout;
 
         Transition(SessionState.Initializing);
         var bootWait = TimeSpan.FromSeconds(_options.Delay) > _tuning.MinBootWait ? TimeSpan.FromSeconds(_options.Delay) : _tuning.MinBootWait;
-        await ControlPortSetup.RunAsync(at, bootWait, quick, ct).ConfigureAwait(false);
+        await control.PrepareAsync(bootWait, quick, ct).ConfigureAwait(false);
+        await control.ClearStaleStateAsync(quick, ct).ConfigureAwait(false);
 
         Transition(SessionState.Identifying);
-        var (identity, ati) = await ModemIdentity.ReadAsync(at, quick, ct).ConfigureAwait(false);
-        if (identity.IsEmpty) throw ModemErrors.Fail(ErrorCodes.GetInfoFailed, ati, "reading the modem identity");
-        var iccid = await SimCard.ReadIccidAsync(at, quick, ct).ConfigureAwait(false);
+        var identity = await control.ReadIdentityAsync(quick, ct).ConfigureAwait(false);
+        if (identity.IsEmpty) throw new SessionException(new SessionError(ErrorCodes.GetInfoFailed, $"reading the modem identity: {identity.Said}"));
+        var iccid = await control.ReadIccidAsync(quick, ct).ConfigureAwait(false);
         _fingerprint = _fingerprint! with { Imei = identity.Imei ?? _fingerprint.Imei };
         Update(s => s with { Manufacturer = identity.Manufacturer, Model = identity.Model, Firmware = identity.Firmware, Imei = identity.Imei, Iccid = iccid });
         _log($"modem: {identity.Manufacturer} {identity.Model}, firmware {identity.Firmware}");
 
+        // A control plane without SIM, mode or registration (a tethering phone does them itself): those steps are skipped whole.
         Transition(SessionState.UnlockingSim);
-        var sim = new SimUnlockStep(at, _options.PinCode, _pins, _tuning, _log)
+        if (features.HasFlag(ControlFeatures.Sim))
         {
-            SimKey = iccid is not null ? "iccid:" + iccid : identity.Imei is not null ? "imei:" + identity.Imei : "unknown-sim",
-        };
-        await sim.RunAsync(TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
-        var imsi = await SimCard.ReadImsiAsync(at, quick, ct).ConfigureAwait(false);
-        Update(s => s with { SimState = "ready", Imsi = imsi });
+            var sim = new SimUnlockStep(control, _options.PinCode, _pins, _tuning, _log)
+            {
+                SimKey = iccid is not null ? "iccid:" + iccid : identity.Imei is not null ? "imei:" + identity.Imei : "unknown-sim",
+            };
+            await sim.RunAsync(TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
+            var imsi = await control.ReadImsiAsync(quick, ct).ConfigureAwait(false);
+            Update(s => s with { SimState = "ready", Imsi = imsi });
+        }
+        else NotAvailable("the SIM", _options.PinCode is not null ? "pincode" : null);
 
         Transition(SessionState.SettingRadioMode);
-        if (_options.Mode is { } mode)
-            _log(await RadioMode.ApplyAsync(at, mode, _options.AllowRoaming, quick, ct).ConfigureAwait(false));
-        if (_options.Plmn is { } plmn)
-            await RadioMode.SelectPlmnAsync(at, plmn, TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
+        if (features.HasFlag(ControlFeatures.RadioMode))
+        {
+            if (_options.Mode is { } mode)
+                _log(await control.ApplyRadioModeAsync(mode, _options.AllowRoaming, quick, ct).ConfigureAwait(false));
+            if (_options.Plmn is { } plmn)
+                await control.SelectPlmnAsync(plmn, TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
+        }
+        else NotAvailable("the network mode", _options.Mode is not null ? "mode" : _options.Plmn is not null ? "plmn" : null);
 
         Transition(SessionState.Registering);
-        var registration = new RegistrationStep(at, _options.AllowRoaming, _options.Plmn is not null, _tuning, _log);
-        var roaming = await registration.RunAsync(TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
-        await RefreshNetworkInfoAsync(at, ct).ConfigureAwait(false);
-        _log($"registered{(roaming ? " (roaming)" : "")} on {_status.Operator ?? "?"} ({_status.Rat ?? "?"}, {_status.SignalDbm?.ToString() ?? "?"} dBm)");
+        var roaming = false;
+        if (features.HasFlag(ControlFeatures.Registration))
+            roaming = await new RegistrationStep(control, _options.AllowRoaming, _options.Plmn is not null, _tuning, _log)
+                .RunAsync(TimeSpan.FromSeconds(_options.Timeout), ct).ConfigureAwait(false);
+        else NotAvailable("registration", null);
+        if (features.HasFlag(ControlFeatures.NetworkInfo)) await RefreshNetworkInfoAsync(control, ct).ConfigureAwait(false);
+        if (features.HasFlag(ControlFeatures.Registration))
+            _log($"registered{(roaming ? " (roaming)" : "")} on {_status.Operator ?? "?"} ({_status.Rat ?? "?"}, {_status.SignalDbm?.ToString() ?? "?"} dBm)");
 
         Transition(SessionState.Connecting);
         _link = _links.Create(new DataLinkContext(_modem, _options, _tuning, _log));
@@ -183,16 +200,18 @@ public sealed class ModemSession
     {
         if (_modem!.ControlLent) return await SuperviseLentAsync(stop).ConfigureAwait(false);
         var link = _link!;
-        var at = _modem!.Control;
+        var control = _modem!.Control;
         using var refresh = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var refresher = RefreshLoopAsync(at, refresh.Token);
-        await using var registration = RegistrationWatch.Start(at, _options.AllowRoaming, _tuning, _log, refresh.Token);
+        var refresher = control.Features.HasFlag(ControlFeatures.NetworkInfo) ? RefreshLoopAsync(control, refresh.Token) : Task.CompletedTask;
+        await using var registration = control.Features.HasFlag(ControlFeatures.Registration)
+            ? RegistrationWatch.Start(control, _options.AllowRoaming, _tuning, _log, refresh.Token) : null;
         var stopped = Task.Delay(Timeout.Infinite, refresh.Token);
-        var first = await Task.WhenAny(link.Lost, at.Closed, registration.Lost, stopped).ConfigureAwait(false);
+        var registrationLost = registration?.Lost ?? new TaskCompletionSource<string>().Task; // not watched: never lost
+        var first = await Task.WhenAny(link.Lost, control.Closed, registrationLost, stopped).ConfigureAwait(false);
         await refresh.CancelAsync().ConfigureAwait(false);
         await refresher.ConfigureAwait(false);
         stop.ThrowIfCancellationRequested();
-        return first == link.Lost || first == registration.Lost ? await ((Task<string>)first).ConfigureAwait(false) : $"the control port {at.Path} is gone";
+        return first == link.Lost || first == registrationLost ? await ((Task<string>)first).ConfigureAwait(false) : $"the control port {control.Name} is gone";
     }
 
     /// <summary>
@@ -201,7 +220,7 @@ public sealed class ModemSession
     /// </summary>
     private async Task<string> SuperviseLentAsync(CancellationToken stop)
     {
-        _log($"the control port {_modem!.Control.Path} is lent to pppd; no status refresh until the call ends");
+        _log($"the control port {_modem!.At!.Path} is lent to pppd; no status refresh until the call ends");
         var lost = _link!.Lost;
         await Task.WhenAny(lost, Task.Delay(Timeout.Infinite, stop)).ConfigureAwait(false);
         stop.ThrowIfCancellationRequested();
@@ -224,31 +243,35 @@ public sealed class ModemSession
         }
     }
 
-    private async Task RefreshLoopAsync(IAtChannel at, CancellationToken ct)
+    private async Task RefreshLoopAsync(IModemControl control, CancellationToken ct)
     {
         try
         {
             while (true)
             {
                 await Task.Delay(_tuning.SupervisionInterval, ct).ConfigureAwait(false);
-                await RefreshNetworkInfoAsync(at, ct).ConfigureAwait(false);
+                await RefreshNetworkInfoAsync(control, ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) { }
         catch (PortGoneException) { }
     }
 
-    private async Task RefreshNetworkInfoAsync(IAtChannel at, CancellationToken ct)
+    private async Task RefreshNetworkInfoAsync(IModemControl control, CancellationToken ct)
     {
-        var info = await NetworkInfo.ReadAsync(at, _tuning.CommandTimeout, ct).ConfigureAwait(false);
+        var info = await control.ReadNetworkAsync(_tuning.CommandTimeout, ct).ConfigureAwait(false);
         Update(s => s with
         {
             Operator = info.Operator ?? s.Operator,
             Rat = info.Rat ?? s.Rat,
             SignalDbm = info.SignalDbm,
-            SignalBars = info.SignalDbm is { } dbm ? NetworkInfo.Bars(dbm) : null,
+            SignalBars = info.SignalDbm is { } dbm ? NetworkReading.Bars(dbm) : null,
         });
     }
+
+    /// <summary>A step the control plane cannot do: logged once per connect, and the option it leaves unused named.</summary>
+    private void NotAvailable(string what, string? option) =>
+        _log($"{what}: not available through the {_modem!.Control.Kind} control plane ({_modem.Control.Name}); skipped" + (option is null ? "" : $"; option {option} is not used"));
 
     /// <summary>A transient failure: report it (netifd shows it), clean up, wait, and go again.</summary>
     private async Task RetryLaterAsync(SessionError error, CancellationToken stop)
@@ -284,13 +307,13 @@ public sealed class ModemSession
         {
             // Lent to pppd, not gone: open it afresh (re-resolved, it may have been renumbered) before the next dial.
             // Only a port that is no longer there means the modem itself went away meanwhile.
-            var vanished = !File.Exists(lent.Control.Path);
+            var vanished = lent.At is { } port && !File.Exists(port.Path);
             await lent.DisposeAsync().ConfigureAwait(false);
             _modem = null;
             if (vanished)
             {
                 Update(s => s with { ModemResets = s.ModemResets + 1 });
-                _log($"the modem vanished while pppd had {lent.Control.Path}; waiting for it to come back");
+                _log($"the modem vanished while pppd had {lent.At?.Path}; waiting for it to come back");
             }
             return;
         }
@@ -310,8 +333,8 @@ public sealed class ModemSession
         {
             if (_link is not null) await _link.DisconnectAsync(budget.Token).ConfigureAwait(false);
             // lowpower: radio off on teardown, as OpenWrt's handlers do with AT+CFUN=0.
-            if (_options.LowPower && _modem is { } modem && !modem.Control.Closed.IsCompleted)
-                await modem.Control.SendAsync("AT+CFUN=0", _tuning.CommandTimeout, budget.Token).ConfigureAwait(false);
+            if (_options.LowPower && _modem is { ControlLent: false } modem && !modem.Control.Closed.IsCompleted)
+                await modem.Control.EnterLowPowerAsync(_tuning.CommandTimeout, budget.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or PortGoneException or SessionException or ObjectDisposedException)
         {

@@ -1,15 +1,14 @@
-using WwanProto.Core.At;
-using WwanProto.Core.Modem;
+using WwanProto.Core.Control;
 using WwanProto.Core.Modem.Parsers;
 
 namespace WwanProto.Core.Session;
 
 /// <summary>
-/// Waits for packet-domain registration (huawei-modems.md §2.5, §7.4): +CxREG=2 URCs wake it, polls of
-/// +CEREG?/+CGREG?/+CREG? cover modems that stay quiet. Data needs PS, so +CEREG/+CGREG decide; +CREG
-/// only when the modem supports neither. Bounded by the `timeout` option.
+/// Waits for packet-domain registration (huawei-modems.md §2.5, §7.4): the control plane's registration events
+/// (AT: +CxREG=2 URCs) wake it, polls of each domain cover modems that stay quiet. Data needs PS, so the EPS and
+/// GPRS domains decide; CS only when the modem reports neither. Bounded by the `timeout` option.
 /// </summary>
-public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manualPlmn, SessionTuning tuning, Action<string> log)
+public sealed class RegistrationStep(IModemControl control, bool allowRoaming, bool manualPlmn, SessionTuning tuning, Action<string> log)
 {
     /// <summary>Polls of "not registered, not searching" (stat 0) before automatic selection is asked for.</summary>
     private const int IdlePollsBeforeKick = 3;
@@ -17,15 +16,16 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
     private readonly SemaphoreSlim _wake = new(0);
     private readonly int?[] _stat = new int?[3];
     private readonly bool[] _unsupported = new bool[3];
+    private readonly string[] _labels = ["", "", ""];
     private readonly object _gate = new();
 
     /// <summary>True when registered on a roaming network.</summary>
     public async Task<bool> RunAsync(TimeSpan bound, CancellationToken ct)
     {
-        at.Urc += OnUrc;
+        control.RegistrationChanged += OnChange;
         try
         {
-            await NetworkRegistration.EnableUrcsAsync(at, tuning.CommandTimeout, ct).ConfigureAwait(false);
+            await control.EnableRegistrationEventsAsync(tuning.CommandTimeout, ct).ConfigureAwait(false);
             var deadline = DateTime.UtcNow + bound;
             var logged = "";
             var idlePolls = 0;
@@ -35,11 +35,12 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
                 foreach (var kind in new[] { RegistrationDomain.Eps, RegistrationDomain.Gprs, RegistrationDomain.Cs })
                 {
                     if (_unsupported[(int)kind]) continue;
-                    var stat = await NetworkRegistration.QueryAsync(at, kind, tuning.CommandTimeout, ct).ConfigureAwait(false);
+                    var reading = await control.QueryRegistrationAsync(kind, tuning.CommandTimeout, ct).ConfigureAwait(false);
                     lock (_gate)
                     {
-                        if (stat is null) _unsupported[(int)kind] = true;
-                        else _stat[(int)kind] = stat;
+                        _labels[(int)kind] = reading.Label;
+                        if (reading is { Answer: RegistrationAnswer.Known, Stat: { } stat }) _stat[(int)kind] = stat;
+                        else _unsupported[(int)kind] = true;
                     }
                 }
                 var (verdict, text) = Evaluate();
@@ -48,8 +49,8 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
                 {
                     case 1: return false;
                     case 5 when allowRoaming: return true;
-                    case 5: throw ModemErrors.Fail(ErrorCodes.RoamingNotAllowed, $"the modem registered on a roaming network ({text}) and allow_roaming is 0");
-                    case 3: throw ModemErrors.Fail(ErrorCodes.RegistrationDenied, $"the network denied registration ({text}); check the SIM's subscription and the mode/plmn options");
+                    case 5: throw Fail(ErrorCodes.RoamingNotAllowed, $"the modem registered on a roaming network ({text}) and allow_roaming is 0");
+                    case 3: throw Fail(ErrorCodes.RegistrationDenied, $"the network denied registration ({text}); check the SIM's subscription and the mode/plmn options");
                 }
                 // Stat 0 means the modem is not even searching: left deregistered (+COPS=2) by another program
                 // (ModemManager, a user's minicom) or it missed its start. Ask once for automatic selection.
@@ -57,20 +58,22 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
                 if (idlePolls >= IdlePollsBeforeKick && !kicked && !manualPlmn)
                 {
                     kicked = true;
-                    var cops = await at.SendAsync("AT+COPS=0", tuning.CommandTimeout, ct).ConfigureAwait(false);
-                    log($"registration: the modem was not searching; {cops.Describe()}");
+                    var answer = await control.RequestAutomaticSelectionAsync(tuning.CommandTimeout, ct).ConfigureAwait(false);
+                    log($"registration: the modem was not searching; {answer}");
                 }
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero)
-                    throw ModemErrors.Fail(ErrorCodes.NetworkRegistrationFailed, $"not registered within {bound.TotalSeconds:0} s ({text})");
+                    throw Fail(ErrorCodes.NetworkRegistrationFailed, $"not registered within {bound.TotalSeconds:0} s ({text})");
                 await _wake.WaitAsync(left < tuning.PollInterval ? left : tuning.PollInterval, ct).ConfigureAwait(false);
             }
         }
         finally
         {
-            at.Urc -= OnUrc;
+            control.RegistrationChanged -= OnChange;
         }
     }
+
+    private static SessionException Fail(string code, string message) => new(new SessionError(code, message));
 
     /// <summary>1 home, 5 roaming, 3 denied, or 0 "keep waiting", with a summary of what the modem said.</summary>
     private (int Verdict, string Text) Evaluate()
@@ -83,7 +86,7 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
             var deciding = ps.Count > 0 ? ps : _stat[(int)RegistrationDomain.Cs] is { } cs ? [cs] : [];
             var text = string.Join(", ", new[] { RegistrationDomain.Eps, RegistrationDomain.Gprs, RegistrationDomain.Cs }
                 .Where(k => _stat[(int)k] is not null)
-                .Select(k => $"{NetworkRegistration.PrefixOf(k)} {_stat[(int)k]} {NetworkRegistration.Describe(_stat[(int)k]!.Value)}"));
+                .Select(k => $"{_labels[(int)k]} {_stat[(int)k]} {RegistrationReading.Describe(_stat[(int)k]!.Value)}"));
             if (text.Length == 0) text = "no registration status yet";
             if (deciding.Contains(1)) return (1, text);
             if (deciding.Contains(5)) return (5, text);
@@ -101,10 +104,14 @@ public sealed class RegistrationStep(IAtChannel at, bool allowRoaming, bool manu
         }
     }
 
-    private void OnUrc(string line)
+    private void OnChange(RegistrationReading change)
     {
-        if (NetworkRegistration.ParseUrc(line) is not { } urc) return;
-        lock (_gate) _stat[(int)urc.Domain] = urc.Stat;
+        if (change is not { Answer: RegistrationAnswer.Known, Stat: { } stat }) return;
+        lock (_gate)
+        {
+            _stat[(int)change.Domain] = stat;
+            _labels[(int)change.Domain] = change.Label;
+        }
         _wake.Release();
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using WwanProto.Core.At;
-using WwanProto.Core.Modem;
+using WwanProto.Core.Control;
 using WwanProto.Core.Modem.Parsers;
 
 namespace WwanProto.Core.Session;
@@ -8,18 +8,18 @@ namespace WwanProto.Core.Session;
 /// <summary>
 /// Registration while connected (issue 3, "Supervision": registration lost). Some modems keep reporting
 /// the data call up while unregistered, so ^NDISSTAT and ^NDISSTATQRY? never show the dead data path.
-/// +CxREG URCs (enabled at =2 by <see cref="RegistrationStep"/>) wake it; one query of the deciding kind
+/// The control plane's registration events (AT: +CxREG URCs, enabled by <see cref="RegistrationStep"/>) wake it; one query of the deciding kind
 /// every <see cref="SessionTuning.SupervisionInterval"/> covers modems that stay quiet. A loss that lasts
 /// <see cref="SessionTuning.RegistrationGrace"/> (confirmed by querying every kind) completes <see cref="Lost"/>;
 /// one that ends sooner (handover, cell reselection) is only logged.
-/// Like <see cref="RegistrationStep"/>: packet-domain kinds (+CEREG, +CGREG) decide, +CREG only without them;
+/// Like <see cref="RegistrationStep"/>: packet-domain kinds (EPS, GPRS) decide, CS only without them;
 /// registered = stat 1, or 5 when roaming is allowed.
 /// </summary>
 public sealed class RegistrationWatch : IAsyncDisposable
 {
     private static readonly RegistrationDomain[] Order = [RegistrationDomain.Eps, RegistrationDomain.Gprs, RegistrationDomain.Cs];
 
-    private readonly IAtChannel _at;
+    private readonly IModemControl _control;
     private readonly bool _allowRoaming;
     private readonly SessionTuning _tuning;
     private readonly Action<string> _log;
@@ -35,20 +35,20 @@ public sealed class RegistrationWatch : IAsyncDisposable
     // Monotonic: a router without an RTC steps its wall clock when NTP syncs, which must not stretch a wait.
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    private RegistrationWatch(IAtChannel at, bool allowRoaming, SessionTuning tuning, Action<string> log, CancellationToken stop)
+    private RegistrationWatch(IModemControl control, bool allowRoaming, SessionTuning tuning, Action<string> log, CancellationToken stop)
     {
-        _at = at;
+        _control = control;
         _allowRoaming = allowRoaming;
         _tuning = tuning;
         _log = log;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        _at.Urc += OnUrc;
+        _control.RegistrationChanged += OnChange;
         _loop = RunAsync(_stop.Token);
     }
 
-    /// <summary>Starts watching <paramref name="at"/>; dispose to stop.</summary>
-    public static RegistrationWatch Start(IAtChannel at, bool allowRoaming, SessionTuning tuning, Action<string> log, CancellationToken stop) =>
-        new(at, allowRoaming, tuning, log, stop);
+    /// <summary>Starts watching <paramref name="control"/>; dispose to stop.</summary>
+    public static RegistrationWatch Start(IModemControl control, bool allowRoaming, SessionTuning tuning, Action<string> log, CancellationToken stop) =>
+        new(control, allowRoaming, tuning, log, stop);
 
     /// <summary>Completes with the reason ("registration lost: +CEREG: 2 (searching) for 15 s") when the loss outlasted the grace period.</summary>
     public Task<string> Lost => _lost.Task;
@@ -102,34 +102,27 @@ public sealed class RegistrationWatch : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             // The control port was released (a single-port phone hands it to pppd): nothing left to ask.
-            _log($"registration: {_at.Path} was released; registration is not watched while the data session holds the port");
+            _log($"registration: {_control.Name} was released; registration is not watched while the data session holds the port");
         }
     }
 
-    /// <summary>Asks the kinds not known to be unsupported; ERROR marks a kind unsupported, a timeout leaves what was known.</summary>
+    /// <summary>Asks the kinds not known to be unsupported; "unsupported" (AT: ERROR) marks a kind so, no answer leaves what was known.</summary>
     private async Task QueryAsync(RegistrationDomain[] kinds, CancellationToken ct)
     {
         foreach (var kind in kinds)
         {
             if (_unsupported[(int)kind]) continue;
-            var (_, prefix, command) = NetworkRegistration.All.First(a => a.Domain == kind);
             int urcsBefore;
             lock (_gate) urcsBefore = _urcs[(int)kind];
-            var answer = await _at.SendAsync(command + "?", _tuning.CommandTimeout, ct).ConfigureAwait(false);
-            if (answer.Final == AtFinal.Timeout) continue;
-            if (!answer.IsOk)
+            var reading = await _control.QueryRegistrationAsync(kind, _tuning.CommandTimeout, ct).ConfigureAwait(false);
+            if (reading.Answer == RegistrationAnswer.Unsupported) _unsupported[(int)kind] = true;
+            if (reading is not { Answer: RegistrationAnswer.Known, Stat: { } stat }) continue;
+            lock (_gate)
             {
-                _unsupported[(int)kind] = true;
-                continue;
+                // A change of this kind that came in while the query was out is at least as new as the answer:
+                // the firmware may have printed a URC ahead of an answer it had already composed.
+                if (_urcs[(int)kind] == urcsBefore) _known[(int)kind] = (stat, reading.Said ?? $"{reading.Label} {stat}");
             }
-            foreach (var line in answer.Lines)
-                if (line.StartsWith(prefix, StringComparison.Ordinal) && RegistrationParser.Parse(line) is { IsUrc: false } state)
-                    lock (_gate)
-                    {
-                        // A URC of this kind that came in while the query was out is at least as new as the answer:
-                        // the firmware may have printed it ahead of an answer it had already composed.
-                        if (_urcs[(int)kind] == urcsBefore) _known[(int)kind] = (state.Stat, line);
-                    }
         }
     }
 
@@ -159,7 +152,7 @@ public sealed class RegistrationWatch : IAsyncDisposable
                 if (_known[(int)kind] is { } k) deciding.Add(k);
             if (deciding.Count == 0 && _known[(int)RegistrationDomain.Cs] is { } cs) deciding.Add(cs);
             if (deciding.Count == 0) return (true, "no registration status yet");
-            var text = string.Join(", ", deciding.Select(d => $"{d.Said} ({NetworkRegistration.Describe(d.Stat)})"));
+            var text = string.Join(", ", deciding.Select(d => $"{d.Said} ({RegistrationReading.Describe(d.Stat)})"));
             if (deciding.Any(d => Acceptable(d.Stat))) return (true, text);
             if (deciding.FirstOrDefault(d => d.Stat == 5) is { Said: not null } roaming)
                 return (false, $"the modem moved to a roaming network ({roaming.Said}) and allow_roaming is 0");
@@ -169,20 +162,20 @@ public sealed class RegistrationWatch : IAsyncDisposable
 
     private bool Acceptable(int stat) => stat == 1 || (stat == 5 && _allowRoaming);
 
-    private void OnUrc(string line)
+    private void OnChange(RegistrationReading change)
     {
-        if (RegistrationParser.Parse(line) is not { IsUrc: true } state) return;
+        if (change is not { Answer: RegistrationAnswer.Known, Stat: { } stat }) return;
         lock (_gate)
         {
-            _known[(int)state.Domain] = (state.Stat, line);
-            _urcs[(int)state.Domain]++;
+            _known[(int)change.Domain] = (stat, change.Said ?? $"{change.Label} {stat}");
+            _urcs[(int)change.Domain]++;
         }
         _wake.Release();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _at.Urc -= OnUrc;
+        _control.RegistrationChanged -= OnChange;
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();

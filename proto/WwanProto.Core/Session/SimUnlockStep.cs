@@ -1,14 +1,13 @@
-using WwanProto.Core.At;
-using WwanProto.Core.Modem;
+using WwanProto.Core.Control;
 
 namespace WwanProto.Core.Session;
 
 /// <summary>
 /// The SIM step: wait out "SIM busy", then let <see cref="PinGuard"/> decide, send the PIN at most
-/// once, and remember a rejection. The PIN never reaches a log line or an exception message: answers
-/// to the PIN command are quoted by their final line only, never by <see cref="AtResponse.Describe"/>.
+/// once, and remember a rejection. The PIN never reaches a log line or an exception message: the control
+/// plane quotes the answer to the PIN entry with the PIN masked (<see cref="PinEntry.Said"/>).
 /// </summary>
-public sealed class SimUnlockStep(IAtChannel at, string? pin, RejectedPinStore store, SessionTuning tuning, Action<string> log)
+public sealed class SimUnlockStep(IModemControl control, string? pin, RejectedPinStore store, SessionTuning tuning, Action<string> log)
 {
     /// <summary>How the rejected-PIN memory recognises this SIM: "iccid:…", "imsi:…" or "imei:…".</summary>
     public string? SimKey { get; set; }
@@ -19,11 +18,11 @@ public sealed class SimUnlockStep(IAtChannel at, string? pin, RejectedPinStore s
         var pinSent = false;
         while (true)
         {
-            var (state, answer) = await SimCard.QueryLockAsync(at, tuning.CommandTimeout, ct).ConfigureAwait(false);
+            var (state, said) = await control.QuerySimAsync(tuning.CommandTimeout, ct).ConfigureAwait(false);
             if (state == SimLock.Busy)
             {
                 if (DateTime.UtcNow >= deadline)
-                    throw ModemErrors.Fail(ErrorCodes.SimNotInitialized, answer, $"the SIM was not ready within {bound.TotalSeconds:0} s");
+                    throw Fail(ErrorCodes.SimNotInitialized, $"the SIM was not ready within {bound.TotalSeconds:0} s: {said}");
                 await Task.Delay(tuning.PollInterval, ct).ConfigureAwait(false);
                 continue;
             }
@@ -33,7 +32,7 @@ public sealed class SimUnlockStep(IAtChannel at, string? pin, RejectedPinStore s
             var source = "";
             if (state == SimLock.PinRequired && pin is not null)
             {
-                (attempts, source) = await SimCard.PinAttemptsAsync(at, tuning.CommandTimeout, ct).ConfigureAwait(false);
+                (attempts, source) = await control.ReadPinAttemptsAsync(tuning.CommandTimeout, ct).ConfigureAwait(false);
                 rejectedBefore = SimKey is not null && store.WasRejected(SimKey, pin);
             }
             if (state == SimLock.PinRequired && pinSent)
@@ -45,25 +44,25 @@ public sealed class SimUnlockStep(IAtChannel at, string? pin, RejectedPinStore s
                 case PinAction.Proceed:
                     return state;
                 case PinAction.Fail:
-                    var detail = state == SimLock.PinRequired && pin is not null && !rejectedBefore ? $" ({source})" : $" ({answer.Describe()})";
-                    throw ModemErrors.Fail(decision.Code!, decision.Reason + detail, fatal: true);
+                    var detail = state == SimLock.PinRequired && pin is not null && !rejectedBefore ? $" ({source})" : $" ({said})";
+                    throw Fail(decision.Code!, decision.Reason + detail, fatal: true);
             }
 
             log($"SIM: PIN required, {attempts} attempts left; sending the configured PIN");
-            var result = await SimCard.EnterPinAsync(at, pin!, tuning.CommandTimeout, ct).ConfigureAwait(false);
+            var result = await control.EnterPinAsync(pin!, tuning.CommandTimeout, ct).ConfigureAwait(false);
             pinSent = true;
-            if (result.IsOk)
+            if (result.Outcome == PinOutcome.Accepted)
             {
                 log("SIM: PIN accepted");
-                continue; // +CPIN? again: READY, or busy for a moment while the SIM initialises
+                continue; // ask again: ready, or busy for a moment while the SIM initialises
             }
-            if (result.Final == AtFinal.Timeout)
+            if (result.Outcome == PinOutcome.NoAnswer)
             {
-                // Did it count? Ask; anything but READY is treated as a rejection (never risk a second try).
-                var (after, _) = await SimCard.QueryLockAsync(at, tuning.CommandTimeout, ct).ConfigureAwait(false);
-                if (after is SimLock.Ready or SimLock.Busy) continue;
+                // Did it count? Ask; anything but ready is treated as a rejection (never risk a second try).
+                var after = await control.QuerySimAsync(tuning.CommandTimeout, ct).ConfigureAwait(false);
+                if (after.State is SimLock.Ready or SimLock.Busy) continue;
             }
-            throw Rejected($"AT+CPIN=\"****\" answered {(result.Final == AtFinal.Timeout ? "nothing (timed out)" : result.FinalLine)}", attempts);
+            throw Rejected(result.Said, attempts);
         }
     }
 
@@ -71,6 +70,8 @@ public sealed class SimUnlockStep(IAtChannel at, string? pin, RejectedPinStore s
     {
         if (SimKey is not null) store.Remember(SimKey, pin!);
         var left = attemptsBefore is { } n ? $"; {n - 1} attempt(s) left" : "";
-        return ModemErrors.Fail(ErrorCodes.PinFailed, $"the SIM rejected the configured PIN ({what}){left}; it will not be sent again until pincode changes", fatal: true);
+        return Fail(ErrorCodes.PinFailed, $"the SIM rejected the configured PIN ({what}){left}; it will not be sent again until pincode changes", fatal: true);
     }
+
+    private static SessionException Fail(string code, string message, bool fatal = false) => new(new SessionError(code, message, fatal));
 }

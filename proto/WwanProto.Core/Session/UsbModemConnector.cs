@@ -1,5 +1,4 @@
-using WwanProto.Core.At;
-using WwanProto.Core.Native;
+using WwanProto.Core.Control;
 using WwanProto.Core.Usb;
 using WwanProto.Core.Usb.Switching;
 
@@ -17,7 +16,7 @@ public sealed record ConnectorTuning
 /// <summary>
 /// The production <see cref="IModemConnector"/>: the USB tree (sysfs), the `device` option, the mode
 /// switch for storage-mode sticks, port selection by descriptors + ^GETPORTMODE + AT probe, then the
-/// control port opened with its UUCP lock. After a reset the device is looked up by its USB path first
+/// control plane the modem family asks for (AT: the control port opened with its UUCP lock). After a reset the device is looked up by its USB path first
 /// (stable across renumbered ttys), then by the configured `device`.
 /// </summary>
 public sealed class UsbModemConnector(
@@ -26,16 +25,26 @@ public sealed class UsbModemConnector(
 {
     private readonly ConnectorTuning _tuning = tuning ?? new ConnectorTuning();
 
+    /// <summary>The `linktype` option: with the modem kind it picks control plane and data link (<see cref="ModemFamily.Choose"/>).</summary>
+    public string LinkType { get; init; } = "auto";
+
+    /// <summary>Where the QMI and HiLink control planes register; AT and "none" are built in.</summary>
+    public ControlPlanes ControlPlanes { get; init; } = ControlPlanes.Default;
+
     /// <summary>
     /// The connector for a real host: usbdevfs for the mode switch with <paramref name="rules"/>
     /// (usb-mode.json + our table), the AT probe with UUCP locks, IMEI lookup for device=imei:.
     /// </summary>
     public static UsbModemConnector ForHost(string device, string usbMode, SystemPaths paths, SwitchRules rules, Action<string> log,
-        ConnectorTuning? tuning = null)
+        ConnectorTuning? tuning = null, string linkType = "auto", ControlPlanes? controlPlanes = null)
     {
         var probe = new AtPortProbe(paths.LockDir);
         var switcher = new ModeSwitcher(paths, new UsbDevfsTransport(), rules, (tuning ?? new ConnectorTuning()).Switch);
-        return new UsbModemConnector(device, usbMode, paths, probe, new AtImeiLookup(paths, probe, TimeSpan.FromSeconds(2)), switcher, log, tuning);
+        return new UsbModemConnector(device, usbMode, paths, probe, new AtImeiLookup(paths, probe, TimeSpan.FromSeconds(2)), switcher, log, tuning)
+        {
+            LinkType = linkType,
+            ControlPlanes = controlPlanes ?? ControlPlanes.Default,
+        };
     }
 
     public async Task<ModemConnection> ConnectAsync(ModemFingerprint? previous, CancellationToken ct)
@@ -52,25 +61,16 @@ public sealed class UsbModemConnector(
 
         var selection = await PortSelector.SelectAsync(found, paths, probe,
             _tuning.Ports with { PreferredControl = portName }, ct).ConfigureAwait(false);
-        var control = selection.Control
-            ?? throw new SessionException(new SessionError(ErrorCodes.NoControlPort,
-                $"no port of {found.Describe()} answered AT ({string.Join(", ", selection.Ports.Select(p => $"{p.Name} {p.Role.Name()} {(p.Answered is null ? "not probed" : p.Answered.Value ? "answered" : "silent")}"))})"));
-
-        AtChannel channel;
-        try
+        var family = ModemFamily.Choose(found.Kind, LinkType, selection.NetDev is not null, found.Describe());
+        var opened = await ControlPlanes.OpenAsync(new ControlPlaneContext(found, selection, family, paths, log), ct).ConfigureAwait(false);
+        return new ModemConnection(opened.Control, opened.At)
         {
-            channel = AtChannel.Open(paths.Dev(control), new AtChannelOptions { LockDir = paths.LockDir });
-        }
-        catch (PortBusyException e)
-        {
-            throw new SessionException(new SessionError(ErrorCodes.PortBusy, e.Message));
-        }
-        return new ModemConnection(channel)
-        {
+            Family = family,
             PppPort = selection.PppPath(paths),
             NetDev = selection.NetDev,
             UsbPath = found.Name,
             UsbId = found.Id,
+            Owned = opened.Owned,
         };
     }
 

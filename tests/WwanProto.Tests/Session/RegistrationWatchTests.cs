@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using WwanProto.Core.At;
+using WwanProto.Core.Control;
 using WwanProto.Core.Session;
 using WwanProto.ModemSim;
 using WwanProto.Tests.At;
@@ -37,7 +38,7 @@ public class RegistrationWatchTests
         await RegisteredAsync(at);
         var log = new ConcurrentQueue<string>();
         var before = modem.CommandLog.Count;
-        await using var watch = RegistrationWatch.Start(at, allowRoaming: true, Quick, log.Enqueue, CancellationToken.None);
+        await using var watch = RegistrationWatch.Start(new AtModemControl(at), allowRoaming: true, Quick, log.Enqueue, CancellationToken.None);
 
         modem.Deregister(0, dropCall: false);
         var reason = await watch.Lost.WaitAsync(T);
@@ -55,7 +56,7 @@ public class RegistrationWatchTests
         await using var _ = at;
         await RegisteredAsync(at);
         var log = new ConcurrentQueue<string>();
-        var watch = RegistrationWatch.Start(at, allowRoaming: true, Quick, log.Enqueue, CancellationToken.None);
+        var watch = RegistrationWatch.Start(new AtModemControl(at), allowRoaming: true, Quick, log.Enqueue, CancellationToken.None);
 
         using (await at.DetachAsync().WaitAsync(T)) { } // what a single-port phone does to hand the port to pppd
         using var bound = new CancellationTokenSource(T);
@@ -89,7 +90,7 @@ public class RegistrationWatchTests
             }
         });
         var log = new ConcurrentQueue<string>();
-        var watch = RegistrationWatch.Start(at, allowRoaming: false, Quick, log.Enqueue, CancellationToken.None);
+        var watch = RegistrationWatch.Start(new AtModemControl(at), allowRoaming: false, Quick, log.Enqueue, CancellationToken.None);
         try
         {
             while (Volatile.Read(ref answered) < 3) await Task.Delay(20, stop.Token); // the watch's first look at every kind: all home

@@ -14,6 +14,9 @@ internal static class TestConnector
         var transport = new RecordingUsbTransport { OnBulkOut = bytes => sim.AcceptSwitchMessage(bytes) };
         var probe = new AtPortProbe(sim.Paths.LockDir);
         var switcher = new ModeSwitcher(sim.Paths, transport, SwitchRules.OwnOnly, new ModeSwitchOptions { WaitBound = TimeSpan.FromSeconds(10) });
-        return new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, probe, new AtImeiLookup(sim.Paths, probe, TimeSpan.FromSeconds(2)), switcher, log);
+        return new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, probe, new AtImeiLookup(sim.Paths, probe, TimeSpan.FromSeconds(2)), switcher, log)
+        {
+            LinkType = options.LinkType,
+        };
     }
 }

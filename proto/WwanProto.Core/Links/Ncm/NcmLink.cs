@@ -25,7 +25,7 @@ public sealed class NcmLink : IDataLink
     public NcmLink(DataLinkContext context)
     {
         _context = context;
-        _at = context.Modem.Control;
+        _at = context.Modem.At ?? throw new InvalidOperationException("the NCM link needs the modem's AT channel");
         _at.Urc += OnUrc;
     }
 

@@ -1,0 +1,66 @@
+using WwanProto.Core.At;
+using WwanProto.Core.Native;
+using WwanProto.Core.Session;
+using WwanProto.Core.Usb;
+
+namespace WwanProto.Core.Control;
+
+/// <summary>What an opener gets: the device, the selected ports, the family it was chosen for.</summary>
+public sealed record ControlPlaneContext(UsbDevice Device, PortSelection Ports, ModemFamily Family, SystemPaths Paths, Action<string> Log);
+
+/// <summary>
+/// An opened control plane. <see cref="At"/> is the AT channel when the modem has one the session should own (the
+/// NCM link dials on it, PPP lends it, the ubus `at` method queues on it); a QMI modem may offer its PCUI port here.
+/// <see cref="Owned"/>: anything else to release with the connection (lock files, sockets).
+/// </summary>
+public sealed record OpenedControl(IModemControl Control, IAtChannel? At = null, IAsyncDisposable? Owned = null);
+
+/// <summary>Opens the control plane of one kind for a selected device.</summary>
+public delegate Task<OpenedControl> ControlPlaneOpener(ControlPlaneContext context, CancellationToken cancellationToken);
+
+/// <summary>
+/// The registration point for control planes, one opener per <see cref="ControlPlaneKind"/>. AT and "none" are built
+/// in; QMI and HiLink register theirs (<c>new ControlPlanes { Qmi = QmiControl.OpenAsync }</c>), as
+/// <c>Links.DataLinks</c> takes the PPP, QMI and Ethernet link factories. A kind without an opener fails with a
+/// fatal UNSUPPORTED_MODEM naming the kind, before anything is sent to the modem.
+/// </summary>
+public sealed class ControlPlanes
+{
+    public static readonly ControlPlanes Default = new();
+
+    public ControlPlaneOpener? Qmi { get; init; }
+    public ControlPlaneOpener? HiLink { get; init; }
+
+    public Task<OpenedControl> OpenAsync(ControlPlaneContext context, CancellationToken ct) => context.Family.Control switch
+    {
+        ControlPlaneKind.At => Task.FromResult(OpenAt(context)),
+        ControlPlaneKind.None => Task.FromResult(new OpenedControl(new NoModemControl(
+            context.Ports.NetDev ?? context.Device.Describe(), context.Device.Manufacturer, context.Device.ProductName, context.Device.Serial))),
+        ControlPlaneKind.Qmi => (Qmi ?? throw NotBuilt(context, "QMI", "linktype ppp dials on its modem port over AT"))(context, ct),
+        ControlPlaneKind.HiLink => (HiLink ?? throw NotBuilt(context, "HiLink web API", "usbmode stick switches a dual-mode stick to its AT/NCM mode"))(context, ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(context), context.Family.Control, "unknown control plane"),
+    };
+
+    /// <summary>The AT control port the port selection found, opened with its UUCP lock.</summary>
+    private static OpenedControl OpenAt(ControlPlaneContext context)
+    {
+        var selection = context.Ports;
+        var control = selection.Control
+            ?? throw new SessionException(new SessionError(ErrorCodes.NoControlPort,
+                $"no port of {context.Device.Describe()} answered AT ({string.Join(", ", selection.Ports.Select(p => $"{p.Name} {p.Role.Name()} {(p.Answered is null ? "not probed" : p.Answered.Value ? "answered" : "silent")}"))})"));
+        try
+        {
+            var channel = AtChannel.Open(context.Paths.Dev(control), new AtChannelOptions { LockDir = context.Paths.LockDir });
+            return new OpenedControl(new AtModemControl(channel), channel);
+        }
+        catch (PortBusyException e)
+        {
+            throw new SessionException(new SessionError(ErrorCodes.PortBusy, e.Message));
+        }
+    }
+
+    private static SessionException NotBuilt(ControlPlaneContext context, string plane, string instead) =>
+        new(new SessionError(ErrorCodes.UnsupportedModem,
+            $"{context.Device.Describe()} is a {context.Device.Kind.Name()} modem: its {plane} control plane is not supported in this build ({instead})",
+            Fatal: true));
+}
