@@ -69,8 +69,9 @@ public static class SessionCommand
     {
         try
         {
+            // The addresses come from the link as last reported up to netifd (null while it is down).
             var status = new UbusStatusObject(iface, () => session.Status,
-                command => session.QueryAsync(command, AtTimeouts.For(command), ct));
+                command => session.QueryAsync(command, AtTimeouts.For(command), ct), () => reporter.LastLink);
             // Published again by the reporter's ubus client after every ubusd restart.
             await reporter.PublishAsync(status.Object, ct).ConfigureAwait(false);
         }
