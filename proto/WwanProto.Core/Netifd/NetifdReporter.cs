@@ -95,6 +95,7 @@ public sealed class NetifdReporter : ILinkReporter, IAsyncDisposable
             Ipv6 = link.Dhcpv6 ? null : link.Ipv6,
             DefaultRoute = _options.DefaultRoute,
             PeerDns = _options.PeerDns,
+            Ipv6SourceFilter = _options.SourceFilter,
             Status = link.Status,
         };
         _wantedDelivered = await SendAsync(NotifyMessages.Update(Interface, update), "link-up", cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using WwanProto.Core.Session;
 using WwanProto.Core.Ubus;
 
@@ -26,12 +29,17 @@ public static class NotifyMessages
             if (update.Ipv4 is { } v4)
             {
                 Addresses(w, "ipaddr", v4, update.Ipv4Peer);
-                if (update.DefaultRoute && v4.Gateway is { Length: > 0 } gw4) Route(w, "routes", "0.0.0.0", gw4);
+                if (update.DefaultRoute && v4.Gateway is { Length: > 0 } gw4) Ipv4Routes(w, v4, gw4, update.Ipv4Peer is null);
             }
             if (update.Ipv6 is { } v6)
             {
                 Addresses(w, "ip6addr", v6);
-                if (update.DefaultRoute && v6.Gateway is { Length: > 0 } gw6) Route(w, "routes6", "::", gw6);
+                if (update.DefaultRoute && v6.Gateway is { Length: > 0 } gw6)
+                {
+                    var a = w.OpenArray("routes6");
+                    Route(w, "::", "0", gw6, update.Ipv6SourceFilter ? $"{v6.Address}/{v6.PrefixLength.ToString(CultureInfo.InvariantCulture)}" : null);
+                    w.Close(a);
+                }
             }
             if (update.PeerDns)
             {
@@ -157,15 +165,38 @@ public static class NotifyMessages
         w.Close(a);
     }
 
-    private static void Route(BlobWriter w, string name, string target, string gateway)
+    /// <summary>
+    /// The IPv4 routes. A lease (static ^DHCP addressing) is reported as OpenWrt's dhcp.script reports one: a /32 host
+    /// route to the gateway when it lies outside the address's subnet, then the default route via the gateway, both with
+    /// the address as source (multi-WAN setups such as mwan3 rely on it). A point-to-point link (PPP) as ppp-up
+    /// reports it: the default route via the peer, no source.
+    /// </summary>
+    private static void Ipv4Routes(BlobWriter w, IpConfig v4, string gateway, bool lease)
     {
-        var a = w.OpenArray(name);
+        var a = w.OpenArray("routes");
+        if (lease && !SameSubnet(v4.Address, gateway, v4.PrefixLength)) Route(w, gateway, "32", null, v4.Address);
+        Route(w, "0.0.0.0", "0", gateway, lease ? v4.Address : null);
+        w.Close(a);
+    }
+
+    /// <summary>One route table, its fields in netifd-proto.sh's order (target, netmask, gateway, source).</summary>
+    private static void Route(BlobWriter w, string target, string netmask, string? gateway, string? source)
+    {
         var t = w.OpenTable(null);
         w.String("target", target);
-        w.String("netmask", "0");
-        w.String("gateway", gateway);
+        w.String("netmask", netmask);
+        if (gateway is not null) w.String("gateway", gateway);
+        if (source is not null) w.String("source", source);
         w.Close(t);
-        w.Close(a);
+    }
+
+    /// <summary>dhcp.script's ipcalc.sh NETWORK comparison; an unparsable address counts as outside.</summary>
+    private static bool SameSubnet(string address, string gateway, int prefixLength)
+    {
+        if (!IPAddress.TryParse(address, out var a) || !IPAddress.TryParse(gateway, out var g)
+            || a.AddressFamily != AddressFamily.InterNetwork || g.AddressFamily != AddressFamily.InterNetwork) return false;
+        var mask = prefixLength <= 0 ? 0u : uint.MaxValue << (32 - Math.Min(prefixLength, 32));
+        return (BinaryPrimitives.ReadUInt32BigEndian(a.GetAddressBytes()) & mask) == (BinaryPrimitives.ReadUInt32BigEndian(g.GetAddressBytes()) & mask);
     }
 
     private static BlobWriter Start(int action)
@@ -197,8 +228,11 @@ public sealed record NotifyUpdate(string? Ifname, bool LinkUp)
     /// <summary>The addresses are already on the device (pppd put them there): netifd records them but does not add them.</summary>
     public bool AddressExternal { get; init; }
 
-    /// <summary>The point-to-point peer of the IPv4 address (PPP's remote end).</summary>
+    /// <summary>The point-to-point peer of the IPv4 address (PPP's remote end). Set: routes as ppp-up reports them (no source).</summary>
     public string? Ipv4Peer { get; init; }
+
+    /// <summary>The IPv6 default route carries the address/prefix as source, as dhcpv6.script does unless `sourcefilter` is off.</summary>
+    public bool Ipv6SourceFilter { get; init; } = true;
 }
 
 /// <summary>A dhcp/dhcpv6 child interface ("wan_4"/"wan_6") riding on the parent's L3 device.</summary>
