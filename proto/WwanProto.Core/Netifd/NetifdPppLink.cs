@@ -15,9 +15,10 @@ namespace WwanProto.Core.Netifd;
 ///
 /// 3g-style recovery: when the link drops while up, ppp-down tells netifd the link is lost, pppd exits 16,
 /// netifd runs teardown (ERROR=16, reported as PPP_MODEM_HANGUP) and setup again, and a new session
-/// prepares the modem and dials again, at once since ppp-up had reset <see cref="PppAttempts"/>. When pppd
-/// keeps failing before ip-up (dial refused, no answer), every new session first waits the session backoff
-/// for the number of failed attempts, so netifd's instant re-setup cannot turn into a redial loop.
+/// prepares the modem and dials again, at once since that pppd had reached ip-up. When pppd keeps ending by
+/// itself before ip-up (dial refused, no answer), teardown counts it (<see cref="PppAttempts"/>) and every new
+/// session first waits the session backoff for that count, so netifd's instant re-setup cannot turn into a
+/// redial loop. A stop the user asked for (ifdown, a blocked restart's ifup) starts from nothing.
 ///
 /// <see cref="ConnectAsync"/> never returns on success (the process is pppd by then).
 /// </summary>
@@ -90,19 +91,17 @@ public sealed class NetifdPppLink : IDataLink
             // name our pid, which after execve is pppd's own, and pppd refuses a lock held by a live process.
             await _context.Modem.DisposeAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            var attempt = PppAttempts.Increment(_paths, _iface);
-            log($"handing over to pppd (attempt {attempt}): {string.Join(' ', line.Argv)}");
+            // Counted by teardown only if pppd ends by itself before ip-up; a pppd netifd stops is no failed attempt.
+            log($"handing over to pppd (attempt {failures + 1}): {string.Join(' ', line.Argv)}");
             var errno = _exec(line.Argv, ProcessImage.CurrentEnvironment());
             throw new SessionException(new SessionError(ErrorCodes.PppFailed,
                 $"cannot run pppd {line.Argv[0]}: {Libc.StrError(errno)} (errno {errno})", Fatal: true));
         }
         catch
         {
-            // Not pppd after all: nothing of its run may stay behind (teardown reads the handoff as "pppd ran"),
-            // and an attempt that never dialled does not count.
+            // Not pppd after all: nothing of its run may stay behind (teardown reads the handoff as "pppd ran").
             PppHandoff.Delete(_paths, _iface);
             PppCommand.RemoveSecrets(line);
-            PppAttempts.Write(_paths, _iface, failures);
             throw;
         }
     }

@@ -13,7 +13,10 @@ namespace WwanProto.Core.Netifd;
 /// killed, or gave up), nobody hung up: a call still up would make the next ^NDISDUP fail, so we end it
 /// with ^NDISDUP=&lt;cid&gt;,0 on the control port it recorded. When the proto task was pppd (the session exec'd
 /// it, <see cref="NetifdPppLink"/>), $ERROR is pppd's exit status: it is reported as an error (the one notify
-/// teardown sends; netifd accepts errors then) and pppd's leftovers (a stale tty lock, the password file) go.
+/// teardown sends; netifd accepts errors then), counted as a failed attempt when pppd never reached ip-up
+/// (<see cref="PppAttempts"/>), and pppd's leftovers (a stale tty lock, the password file) go.
+/// netifd sets $ERROR only for a proto task that ended by itself: after ifdown it runs teardown while the task
+/// still runs and SIGTERMs it afterwards, so that pppd's end is never counted.
 /// Then the root-only files go.
 /// </summary>
 public static class NetifdTeardown
@@ -42,18 +45,22 @@ public static class NetifdTeardown
             if (ppp is not null && int.TryParse(sessionExit, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var code))
             {
                 log.WriteLine($"teardown: pppd (the proto task) exited with status {code}");
-                await ReportPppExitAsync(call, code, log, budget.Token).ConfigureAwait(false);
+                var blocked = await ReportPppExitAsync(call, code, log, budget.Token).ConfigureAwait(false);
+                CountPppExit(paths, call.Interface, ppp, blocked, log);
             }
             else
             {
                 log.WriteLine($"teardown: the session ended with status {sessionExit}");
+                // The session only ends by itself on a fatal error, which blocked the restart: the next setup is the user's.
+                PppAttempts.Reset(paths, call.Interface);
                 if (state is { Connected: true, LinkType: "ncm", ControlPort: { } port } && openPort is not null)
                     await HangUpStaleCallAsync(port, state.Cid, openPort, log, budget.Token).ConfigureAwait(false);
             }
         }
         else
         {
-            // netifd stops the interface on purpose (ifdown, reload): the next ifup must not wait for old PPP failures.
+            // netifd stops the interface on purpose (ifdown, reload) and stops pppd only after us: the next ifup must
+            // not wait for old PPP failures.
             PppAttempts.Reset(paths, call.Interface);
         }
         if (ppp is not null) RemoveStaleLock(ppp.Tty, paths, log);
@@ -68,10 +75,11 @@ public static class NetifdTeardown
     /// pppd was the proto task, so $ERROR is its exit status: report it as ppp.sh's teardown does (netifd takes
     /// error notifies during teardown; only updates are refused). Restarts are blocked only for what cannot fix
     /// itself (option error, not root, no kernel PPP, authentication refused); 0 is a clean end, nothing to say.
+    /// Returns whether the restart is blocked.
     /// </summary>
-    private static async Task ReportPppExitAsync(HandlerCall call, int code, TextWriter log, CancellationToken ct)
+    private static async Task<bool> ReportPppExitAsync(HandlerCall call, int code, TextWriter log, CancellationToken ct)
     {
-        if (code == 0) return;
+        if (code == 0) return false;
         var error = PppExitCodes.ToError(code);
         log.WriteLine($"teardown: {error}");
         await using var netifd = new NetifdNotifier(call.Interface, call.UbusSocket, Budget);
@@ -84,6 +92,23 @@ public static class NetifdTeardown
         {
             log.WriteLine($"teardown: could not report pppd's status to netifd: {e.Message}");
         }
+        return error.Fatal;
+    }
+
+    /// <summary>
+    /// pppd ended by itself. Before ip-up that is one more failed attempt in a row, which netifd's instant re-setup
+    /// backs off for; after ip-up (a hang-up of a working link) or with the restart blocked (the next setup is the
+    /// user's ifup) the count starts again.
+    /// </summary>
+    private static void CountPppExit(SystemPaths paths, string iface, PppHandoff ppp, bool blocked, TextWriter log)
+    {
+        if (ppp.ReachedIpUp || blocked)
+        {
+            PppAttempts.Reset(paths, iface);
+            return;
+        }
+        var failures = PppAttempts.Increment(paths, iface);
+        log.WriteLine($"teardown: pppd ended before ip-up: {failures} attempt(s) in a row");
     }
 
     /// <summary>pppd removes its lock when it exits; a SIGKILLed one leaves it behind (pppd and we both take such a lock over, but not silently).</summary>

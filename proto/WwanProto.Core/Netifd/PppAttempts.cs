@@ -4,12 +4,14 @@ using System.Globalization;
 namespace WwanProto.Core.Netifd;
 
 /// <summary>
-/// How many times in a row pppd was started for an interface without reaching ip-up, kept in
+/// How many times in a row pppd ended by itself without reaching ip-up, kept in
 /// &lt;StateDir&gt;/&lt;iface&gt;.ppp-attempts across proto tasks. Under netifd, pppd IS the proto task: when it
 /// exits, netifd runs teardown and setup again at once, and a new session starts from nothing. This file is
-/// what lets that new session back off (3g.sh has no such memory and redials in a tight loop). The session
-/// counts an attempt just before it execs pppd; ppp-up resets it once IPCP is up; teardown forgets it when
-/// netifd stops the interface deliberately (no $ERROR), so a manual ifup never waits.
+/// what lets that new session back off (3g.sh has no such memory and redials in a tight loop).
+/// Only pppd's own exits count, and teardown counts them: netifd passes $ERROR exactly when the proto task ended
+/// by itself. A pppd that netifd stops (it runs teardown first and SIGTERMs the task when teardown is done) is no
+/// failed attempt. ppp-up resets the count; a teardown without $ERROR (ifdown, reload) and one that blocks the
+/// restart (the next setup is then the user's ifup) forget it, so a manual ifup never waits.
 /// </summary>
 public static class PppAttempts
 {

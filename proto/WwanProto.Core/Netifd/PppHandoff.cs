@@ -8,10 +8,14 @@ namespace WwanProto.Core.Netifd;
 /// What the session knew about the modem when it handed the proto task over to pppd (execve), for the
 /// hooks pppd runs later: ppp-up reports it to netifd as `data` (imei, model, operator ...), teardown
 /// takes its existence as "the proto task was pppd" (so $ERROR is pppd's exit status) and finds the tty
-/// whose lock may be stale. &lt;StateDir&gt;/&lt;iface&gt;.ppp.json, 0644 (nothing secret in it), written atomically.
+/// whose lock may be stale. ppp-up marks it <see cref="ReachedIpUp"/>, so teardown tells a failed dial from a
+/// link that was up. &lt;StateDir&gt;/&lt;iface&gt;.ppp.json, 0644 (nothing secret in it), written atomically.
 /// </summary>
 public sealed record PppHandoff(string Tty, string Ifname, ModemStatus Status)
 {
+    /// <summary>This pppd run reached ip-up (IPCP came up): its end is no failed attempt.</summary>
+    public bool ReachedIpUp { get; init; }
+
     public static string PathFor(SystemPaths paths, string iface) => Path.Combine(paths.StateDir, $"{iface}.ppp.json");
 
     public void Write(SystemPaths paths, string iface)
@@ -33,6 +37,7 @@ public sealed record PppHandoff(string Tty, string Ifname, ModemStatus Status)
             if (Status.SignalBars is { } bars) j.WriteNumber("signal_bars", bars);
             S("sim_state", Status.SimState);
             S("control_port", Status.ControlPort);
+            if (ReachedIpUp) j.WriteBoolean("ip_up", true);
             j.WriteEndObject();
         }
         AtomicFile.WriteState(paths, PathFor(paths, iface), buffer.WrittenSpan, 0x1A4);
@@ -48,6 +53,7 @@ public sealed record PppHandoff(string Tty, string Ifname, ModemStatus Status)
         {
             var r = new Utf8JsonReader(bytes);
             string? tty = null, ifname = null;
+            var ipUp = false;
             var s = new ModemStatus { LinkType = "ppp" };
             r.Read();
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -68,10 +74,11 @@ public sealed record PppHandoff(string Tty, string Ifname, ModemStatus Status)
                     case "signal_bars": s = s with { SignalBars = r.GetInt32() }; break;
                     case "sim_state": s = s with { SimState = r.GetString() }; break;
                     case "control_port": s = s with { ControlPort = r.GetString() }; break;
+                    case "ip_up": ipUp = r.GetBoolean(); break;
                     default: r.Skip(); break;
                 }
             }
-            return tty is null || ifname is null ? null : new PppHandoff(tty, ifname, s with { DataPort = tty, Ifname = ifname });
+            return tty is null || ifname is null ? null : new PppHandoff(tty, ifname, s with { DataPort = tty, Ifname = ifname }) { ReachedIpUp = ipUp };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {

@@ -12,7 +12,8 @@ namespace WwanProto.Core.Netifd;
 /// <list type="bullet">
 /// <item>ppp-up (ip-up-script): link-up with the negotiated address as a /32 to its peer, the default route via
 /// the peer, the peer's DNS (with peerdns), `data` from the session's <see cref="PppHandoff"/>; "keep" and
-/// "address-external" as ppp-up sends them (pppd configured the device itself). Resets <see cref="PppAttempts"/>.</item>
+/// "address-external" as ppp-up sends them (pppd configured the device itself). Resets <see cref="PppAttempts"/> and
+/// marks the <see cref="PppHandoff"/> as having reached ip-up.</item>
 /// <item>ppp6-up (ipv6-up-script): the link-local address, then the dhcpv6 child (`@iface`), as the NCM path adds it.</item>
 /// <item>ppp-down (ip-down-script and ipv6-down-script): link-up false, so netifd marks the link lost. During
 /// teardown netifd refuses it (PERMISSION_DENIED): expected, nothing to say.</item>
@@ -51,7 +52,9 @@ public static class PppHooks
                 case Up:
                     // IPCP is up: this attempt succeeded, the next session (after a later loss) dials at once.
                     PppAttempts.Reset(paths, iface);
-                    var update = UpUpdate(ifname, args, env, options, PppHandoff.Read(paths, iface));
+                    var handoff = PppHandoff.Read(paths, iface);
+                    if (handoff is { ReachedIpUp: false }) (handoff with { ReachedIpUp = true }).Write(paths, iface);
+                    var update = UpUpdate(ifname, args, env, options, handoff);
                     if (update is null)
                     {
                         log.WriteLine($"{role}: pppd reported no usable IPv4 address for {ifname} (local '{env("IPLOCAL") ?? args[3]}', remote '{env("IPREMOTE") ?? args[4]}')");

@@ -16,13 +16,14 @@ namespace WwanProto.ModemSim.Pppd;
 /// device. Unlike pppd it never runs the host's /etc/ppp scripts by default (Debian's ip-up.d rewrites
 /// /etc/resolv.conf): the default scripts are looked for under $FAKE_PPPD_ETC only when that is set.
 /// $FAKE_PPPD_IPCP_LOG=0 leaves out the IPCP result lines (log text is no stable interface across pppd versions;
-/// tests use it to show the product learns the addresses from ip-up, not from the log).
+/// tests use it to show the product learns the addresses from ip-up, not from the log). $FAKE_PPPD_AUTH=refuse: the peer
+/// refuses our credentials after the connect script (exit 19, as pppd's "we failed to authenticate ourselves").
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public static class FakePppd
 {
     public const int ExitFatal = 1, ExitOptionError = 2, ExitUserRequest = 5, ExitLockFailed = 6, ExitOpenFailed = 7,
-        ExitConnectFailed = 8, ExitHangup = 16;
+        ExitConnectFailed = 8, ExitHangup = 16, ExitAuthToPeerFailed = 19;
 
     // Core's libc bindings are internal to the product; the few numbers needed here are Linux's.
     private const int O_RDWR = 0x2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, SIGHUP = 1, SIGINT = 2, SIGTERM = 15;
@@ -116,6 +117,12 @@ public static class FakePppd
                 }
                 if (stop.IsCancellationRequested) return Terminated(signal);
                 Log("Serial connection established.");
+                // $FAKE_PPPD_AUTH=refuse: the peer refuses our PAP/CHAP credentials, before any network protocol is up.
+                if (System.Environment.GetEnvironmentVariable("FAKE_PPPD_AUTH") == "refuse")
+                {
+                    Log("CHAP authentication failed");
+                    return ExitAuthToPeerFailed;
+                }
                 var ifname = args.Ifname;
                 var tun = System.Environment.GetEnvironmentVariable("FAKE_PPPD_TUN") == "1";
                 if (tun)

@@ -199,6 +199,44 @@ public sealed class NetifdPppFlowTests(ITestOutputHelper output)
         Assert.Equal(0, PppAttempts.Read(Paths(netifd), "wan"));
     }
 
+    /// <summary>
+    /// Issue 11 defect 4. One failed dial whose failure blocks netifd's restart (the peer refuses the credentials: pppd
+    /// exits 19, PPP_AUTH_FAILED): the interface is down, so the user's `ifdown` runs no teardown at all, and the user's
+    /// `ifup` is the next setup. It is a fresh start, not a retry: no backoff, attempt 1.
+    /// </summary>
+    [Fact]
+    public async Task A_users_ifup_after_a_failed_dial_that_blocked_the_restart_dials_at_once()
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Profile = "e3131", RegistrationDelay = TimeSpan.Zero }).WaitAsync(Bound);
+        var env = PppEnv(sim);
+        var refusing = new Dictionary<string, string>(env) { ["FAKE_PPPD_AUTH"] = "refuse" };
+
+        await using (var failed = await SetupAsync(ubusd, netifd, refusing))
+        {
+            Assert.Equal(19, await failed.ExitAsync(Bound));
+            // pppd's own exit: netifd runs teardown with its status, which blocks the restart.
+            await TeardownAsync(ubusd, netifd, refusing, 19);
+            Assert.Equal([1, 3, 4], ubusd.Notifications("wan").Select(c => c.Action));
+            Assert.Equal("PPP_AUTH_FAILED", ubusd.Notifications("wan")[1].Root.GetProperty("error")[0].GetString());
+            Assert.Contains("handing over to pppd (attempt 1)", await failed.StderrAsync());
+        }
+
+        // The user: `ifdown wan` (already down: netifd runs nothing), fixes the password, `ifup wan`.
+        await using var task = await SetupAsync(ubusd, netifd, env);
+        await ubusd.WaitForAsync(c => c.Any(x => LinkUp(x, true)), Bound);
+        await TeardownAsync(ubusd, netifd, env, null);
+        task.Terminate();
+        Assert.Equal(5, await task.ExitAsync(NetifdKillDelay));
+        var log = await task.StderrAsync();
+        Assert.DoesNotContain("in a row", log);
+        Assert.Contains("handing over to pppd (attempt 1)", log);
+        Assert.DoesNotContain("attempt 2", log);
+        Assert.Equal(0, PppAttempts.Read(Paths(netifd), "wan"));
+    }
+
     [Fact]
     public async Task A_pppd_that_cannot_be_executed_is_a_fatal_ppp_failure_of_the_session()
     {

@@ -41,7 +41,7 @@ public sealed class NetifdPppLinkTests : IDisposable
     }
 
     [Fact]
-    public async Task Before_the_exec_the_handoff_is_written_the_control_port_and_its_lock_released_and_the_attempt_counted()
+    public async Task Before_the_exec_the_handoff_is_written_the_control_port_and_its_lock_released_and_nothing_counted()
     {
         IReadOnlyList<string>? argv = null;
         var seen = new List<string>();
@@ -60,7 +60,8 @@ public sealed class NetifdPppLinkTests : IDisposable
         using var _ = pty;
         Assert.True(File.Exists(Path.Combine(Paths.LockDir, UucpLock.FileName(pty.SlavePath))));
         var e = await Assert.ThrowsAsync<SessionException>(() => link.ConnectAsync(CancellationToken.None)).WaitAsync(Bound);
-        Assert.Equal(["lock:False", "closed:True", "handoff:861234567890123", "attempts:1"], seen);
+        // Not counted at the exec: only pppd's own end before ip-up counts (teardown does it), not a pppd netifd stops.
+        Assert.Equal(["lock:False", "closed:True", "handoff:861234567890123", "attempts:0"], seen);
         Assert.Equal("/usr/sbin/pppd", argv![0]);
         Assert.Contains("set", argv);
         Assert.Contains("HUAWEIWWAN_CONFIG=/var/run/huaweiwwan/wan.config.json", argv);

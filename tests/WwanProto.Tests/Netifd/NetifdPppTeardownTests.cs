@@ -26,13 +26,16 @@ public sealed class NetifdPppTeardownTests
         return run;
     }
 
-    /// <summary>What a session leaves when it exec'd pppd: the handoff, the password file, a failed-attempt count; pppd's lock if it was killed.</summary>
-    private static void HandedOver(NetifdHarness netifd, int? lockHolder = null)
+    /// <summary>
+    /// What a session leaves when it exec'd pppd: the handoff (marked by ppp-up once IPCP came up), the password file;
+    /// pppd's lock if it was killed; <paramref name="failedBefore"/> earlier pppd exits before ip-up.
+    /// </summary>
+    private static void HandedOver(NetifdHarness netifd, int? lockHolder = null, bool reachedIpUp = false, int failedBefore = 0)
     {
         var paths = Paths(netifd);
-        new PppHandoff("/dev/ttyUSB0", "3g-wan", new ModemStatus { Imei = "1" }).Write(paths, "wan");
+        new PppHandoff("/dev/ttyUSB0", "3g-wan", new ModemStatus { Imei = "1" }) { ReachedIpUp = reachedIpUp }.Write(paths, "wan");
         File.WriteAllText(Path.Combine(paths.StateDir, "ppp-wan.secrets"), "password \"x\"\n");
-        PppAttempts.Increment(paths, "wan");
+        PppAttempts.Write(paths, "wan", failedBefore);
         if (lockHolder is { } pid)
         {
             Directory.CreateDirectory(paths.LockDir);
@@ -60,10 +63,36 @@ public sealed class NetifdPppTeardownTests
         Assert.Equal(code, error[0].GetString());
         Assert.Contains($"status {status}", error[1].GetString());
         Assert.Contains($"pppd (the proto task) exited with status {status}", run.Stderr);
-        // The attempt count survives: the next session backs off with it.
-        Assert.Equal(1, PppAttempts.Read(Paths(netifd), "wan"));
+        // pppd's own exit before ip-up counts: netifd's instant re-setup backs off with it. A blocked restart waits for
+        // the user's ifup, which is a fresh start.
+        Assert.Equal(blocked ? 0 : 1, PppAttempts.Read(Paths(netifd), "wan"));
         Assert.False(File.Exists(PppHandoff.PathFor(Paths(netifd), "wan")));
         Assert.False(File.Exists(Path.Combine(netifd.StateDir, "ppp-wan.secrets")));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(2, 3)]
+    public async Task Pppds_own_exits_before_ip_up_count_in_a_row(int before, int after)
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        HandedOver(netifd, failedBefore: before);
+        var run = await TeardownAsync(ubusd, netifd, "8");
+        Assert.Equal(after, PppAttempts.Read(Paths(netifd), "wan"));
+        Assert.Contains($"{after} attempt(s) in a row", run.Stderr);
+    }
+
+    [Fact]
+    public async Task A_hang_up_after_ip_up_is_no_failed_attempt()
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        HandedOver(netifd, reachedIpUp: true, failedBefore: 2);
+        await TeardownAsync(ubusd, netifd, "16");
+        Assert.Equal(0, PppAttempts.Read(Paths(netifd), "wan"));
     }
 
     [Fact]
@@ -84,7 +113,7 @@ public sealed class NetifdPppTeardownTests
         ubusd.AddInterface("wan");
         using var netifd = new NetifdHarness(ubusd);
         // pppd (here: this test process) still holds its lock: netifd SIGTERMs it after teardown.
-        HandedOver(netifd, lockHolder: Environment.ProcessId);
+        HandedOver(netifd, lockHolder: Environment.ProcessId, failedBefore: 3);
         await TeardownAsync(ubusd, netifd, null);
         await TeardownAsync(ubusd, netifd, null);
         Assert.Empty(ubusd.Notifications("wan"));
