@@ -15,6 +15,7 @@ public static class Program
         ["ubusd-restart"] = ("session back on a respawned ubusd: object re-added, link state re-sent (backoff 0.2-5 s)", UbusdRestartBench.RunAsync),
         ["standalone"] = ("huaweiwwan up: time to configured link, reconnect, RSS, idle CPU (AOT binary)", StandaloneBench.Run),
         ["ppp"] = ("huaweiwwan up over PPP with the pppd stand-in: time to configured ppp-wan, redial after a drop, stop (AOT binary)", PppBench.RunAsync),
+        ["soak"] = ("1,000 cycles of up/drop/reconnect and of netifd ifup/ifdown: fds, threads, RSS every 100 cycles (WWAN_SOAK_CYCLES)", args => OperatingSystem.IsLinux() ? SoakBench.RunAsync(args) : Task.FromResult(1)),
         ["regloss"] = ("registration lost while the call stays up: time to link down and back up, watch queries", RegistrationBench.RunAsync),
     };
 

@@ -80,13 +80,10 @@ internal sealed class UpProcessRig : IAsyncDisposable
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    public long RssKb()
-    {
-        foreach (var line in File.ReadLines($"/proc/{_up!.Id}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        return 0;
-    }
+    /// <summary>The `up` process (`ip netns exec` execs it in place, so this is huaweiwwan itself).</summary>
+    public int Pid => _up!.Id;
+
+    public long RssKb() => ProcessFigures.Of(Pid)?.RssKb ?? 0;
 
     /// <summary>SIGTERM to `up`; the time until it has exited (NaN when it was not running).</summary>
     public async Task<double> StopAsync()

@@ -24,7 +24,8 @@ public sealed class Ipv6LinkSetup(IpCommand ip, string? netns)
         var start = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in (string[])["netns", "exec", netns, "sysctl", "-q", "-w", $"net.ipv6.conf.{dev}.accept_ra=2"]) start.ArgumentList.Add(a);
         using var p = Process.Start(start) ?? throw new IOException("could not run sysctl");
-        var error = p.StandardError.ReadToEndAsync(cancellationToken);
+        using var errorReader = p.StandardError; // Process.Dispose leaves a stream we read open (see IpCommand)
+        var error = errorReader.ReadToEndAsync(cancellationToken);
         await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (p.ExitCode != 0) throw new IOException($"sysctl net.ipv6.conf.{dev}.accept_ra=2 failed: {(await error.ConfigureAwait(false)).Trim()}");
     }

@@ -178,6 +178,7 @@ public sealed class PppLink : IDataLink
     /// <summary>pppd's log into ours; the parser only keeps its last words for the error when it exits.</summary>
     private async Task Pump(StreamReader reader, PppLogParser parser)
     {
+        using var _ = reader; // Process.Dispose leaves a stream we read open: closed here at pppd's EOF (see IpCommand)
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             _log.WriteLine($"pppd: {line}");
