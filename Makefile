@@ -7,7 +7,7 @@ PUBLISH := $(OUT)/publish/$(RID)
 BIN     := $(PUBLISH)/huaweiwwan
 DESTDIR ?= $(OUT)/root
 
-.PHONY: all build test publish demo bench install deps clean sim ipk luci-schema
+.PHONY: all build test publish demo bench install deps clean sim ipk luci-schema fuzz
 
 # OpenWrt's feed scanner runs every Makefile of a src-git feed with DUMP=1; this one is no package.
 ifeq ($(DUMP),)
@@ -35,6 +35,11 @@ demo: deps publish
 
 bench: publish
 	$(DOTNET) run --project bench/WwanProto.Bench -c Release -- $(ARGS)
+
+# Mutation fuzzer over every parser of untrusted input (tests/WwanProto.Fuzz), 10^6 inputs each by default;
+# e.g. make fuzz ARGS="--target uci,blob --inputs 100000"
+fuzz:
+	$(DOTNET) run --project tests/WwanProto.Fuzz -c Release -- --out $(OUT)/fuzz $(ARGS)
 
 # The modem simulator, e.g. make sim ARGS="--profile e3372h-320 --root /tmp/sim --fault split,urc"
 sim:

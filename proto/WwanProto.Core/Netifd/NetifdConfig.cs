@@ -45,6 +45,11 @@ public static class NetifdConfig
         {
             throw new FormatException($"the config argument is not valid JSON: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // GetString on a lone \uD800 escape (the reader checks structure, not string contents).
+            throw new FormatException("the config argument holds a string with an unpaired UTF-16 surrogate escape", e);
+        }
         return raw;
     }
 

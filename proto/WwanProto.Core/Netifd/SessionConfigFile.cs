@@ -45,9 +45,11 @@ public static class SessionConfigFile
         return Read(path);
     }
 
-    public static SessionConfig Read(string path)
+    public static SessionConfig Read(string path) => Parse(File.ReadAllBytes(path), path);
+
+    /// <summary>The file's contents; a broken file is an <see cref="InvalidDataException"/> naming <paramref name="path"/>.</summary>
+    public static SessionConfig Parse(ReadOnlySpan<byte> bytes, string path)
     {
-        var bytes = File.ReadAllBytes(path);
         var raw = new Dictionary<string, RawValue>(StringComparer.Ordinal);
         string iface = "", zone = "";
         var reader = new Utf8JsonReader(bytes);
@@ -75,6 +77,11 @@ public static class SessionConfigFile
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: not a session config file ({e.Message})", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value of the wrong kind (an object where a string belongs) or a string that is not valid text.
+            throw new InvalidDataException($"{path}: not a session config file (a value is not a valid string)", e);
         }
         var (options, errors) = OptionParser.Parse(raw);
         if (options is null) throw new InvalidDataException($"{path}: {string.Join("; ", errors)}");

@@ -94,15 +94,8 @@ public readonly struct BlobAttr
             var len = (int)(BinaryPrimitives.ReadUInt32BigEndian(span[offset..]) & 0x00ffffff);
             if (len < 4 || offset + len > region.Length)
                 throw new InvalidDataException($"malformed blob: attribute at offset {offset} claims {len} bytes, {region.Length - offset} left");
-            var attr = new BlobAttr(region.Slice(offset, len));
-            if (attr.Extended)
-            {
-                if (len < 6) throw new InvalidDataException($"malformed blobmsg attribute at offset {offset}: no name header");
-                var nameLen = BinaryPrimitives.ReadUInt16BigEndian(span[(offset + 4)..]);
-                if (4 + NameHeaderLength(nameLen) > len)
-                    throw new InvalidDataException($"malformed blobmsg attribute at offset {offset}: name of {nameLen} bytes exceeds the attribute");
-            }
-            list.Add(attr);
+            CheckNameHeader(span.Slice(offset, len), offset);
+            list.Add(new BlobAttr(region.Slice(offset, len)));
             offset += (len + 3) & ~3;
         }
         if (offset < region.Length && region.Length - offset is > 0 and < 4)
@@ -116,6 +109,20 @@ public readonly struct BlobAttr
         if (region.Length < 4) throw new InvalidDataException("malformed blob: shorter than its header");
         var len = (int)(BinaryPrimitives.ReadUInt32BigEndian(region.Span) & 0x00ffffff);
         if (len < 4 || len > region.Length) throw new InvalidDataException($"malformed blob: claims {len} bytes, {region.Length} available");
+        CheckNameHeader(region.Span[..len], 0);
         return new BlobAttr(region[..len]);
+    }
+
+    /// <summary>
+    /// An extended (blobmsg) attribute must hold its whole name header, so <see cref="Name"/> and <see cref="Data"/>
+    /// never read past it: every BlobAttr comes through here.
+    /// </summary>
+    private static void CheckNameHeader(ReadOnlySpan<byte> attr, int offset)
+    {
+        if ((BinaryPrimitives.ReadUInt32BigEndian(attr) & 0x80000000u) == 0) return;
+        if (attr.Length < 6) throw new InvalidDataException($"malformed blobmsg attribute at offset {offset}: no name header");
+        var nameLen = BinaryPrimitives.ReadUInt16BigEndian(attr[4..]);
+        if (4 + NameHeaderLength(nameLen) > attr.Length)
+            throw new InvalidDataException($"malformed blobmsg attribute at offset {offset}: name of {nameLen} bytes exceeds the attribute");
     }
 }

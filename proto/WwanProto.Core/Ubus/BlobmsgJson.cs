@@ -107,8 +107,12 @@ public static class BlobmsgJson
         j.WriteEndObject();
     }
 
+    /// <summary>Deeper nesting than any ubus object uses is malformed input (and would overflow the writer's depth limit).</summary>
+    public const int MaxDepth = 64;
+
     public static void WriteValue(Utf8JsonWriter j, BlobAttr a)
     {
+        if (j.CurrentDepth >= MaxDepth) throw new InvalidDataException($"malformed blobmsg: nested deeper than {MaxDepth} levels");
         switch (a.Type)
         {
             case BlobmsgType.Table:
@@ -119,6 +123,8 @@ public static class BlobmsgJson
                 foreach (var c in a.Children()) WriteValue(j, c);
                 j.WriteEndArray();
                 break;
+            // JSON has no NaN or infinity (libubox would print "nan", which no JSON reader takes): null.
+            case BlobmsgType.Double when !double.IsFinite(a.GetDouble()): j.WriteNullValue(); break;
             case BlobmsgType.String: j.WriteStringValue(a.GetString()); break;
             case BlobmsgType.Int64: j.WriteNumberValue(a.GetInt64()); break;
             case BlobmsgType.Int32: j.WriteNumberValue(a.GetInt32()); break;

@@ -27,6 +27,29 @@ public static class UsbModeJson
 
     public static IReadOnlyList<SwitchRule> Parse(ReadOnlySpan<byte> json, string name = "usb-mode.json")
     {
+        // JsonDocument checks structure, not string contents: invalid UTF-8 or a lone \uD800 escape only
+        // fails when a name or value is read, as an InvalidOperationException. Any of those is a broken file.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+            throw new UsbModeConfigException($"{name}: not UTF-8 text (invalid byte sequence at offset {InvalidUtf8Offset(json)})");
+        try
+        {
+            return ParseDocument(json, name);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new UsbModeConfigException($"{name}: a string holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)");
+        }
+    }
+
+    private static int InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
+    {
+        var valid = 0;
+        while (System.Text.Rune.DecodeFromUtf8(bytes[valid..], out _, out var used) == System.Buffers.OperationStatus.Done) valid += used;
+        return valid;
+    }
+
+    private static IReadOnlyList<SwitchRule> ParseDocument(ReadOnlySpan<byte> json, string name)
+    {
         JsonDocument document;
         try
         {

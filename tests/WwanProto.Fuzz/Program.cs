@@ -1,0 +1,54 @@
+using WwanProto.Fuzz;
+
+// make fuzz: every target for --inputs mutated inputs (default 1,000,000) from a fixed --seed, with a
+// linearity probe; prints one row per target and every escape (minimized, also written to --out as hex).
+// Exit status 1 when anything escaped.
+long inputs = 1_000_000;
+var seed = 1;
+string? only = null;
+var outDir = "out/fuzz";
+var linear = true;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--inputs": inputs = long.Parse(args[++i]); break;
+        case "--seed": seed = int.Parse(args[++i]); break;
+        case "--target": only = args[++i]; break;
+        case "--out": outDir = args[++i]; break;
+        case "--no-linearity": linear = false; break;
+        case "--list":
+            foreach (var t in FuzzTargets.All) Console.WriteLine($"{t.Name,-16} seeds {t.Seeds,-16} allowed: {Allowed(t)}");
+            return 0;
+        default:
+            Console.Error.WriteLine("usage: WwanProto.Fuzz [--inputs N] [--seed S] [--target NAME[,NAME...]] [--out DIR] [--no-linearity] [--list]");
+            return 2;
+    }
+}
+
+var targets = only is null ? FuzzTargets.All : only.Split(',').Select(n => FuzzTargets.Find(n) ?? throw new ArgumentException($"no fuzz target '{n}' (see --list)")).ToList();
+Directory.CreateDirectory(outDir);
+using var watchdog = new Watchdog(TimeSpan.FromSeconds(30));
+Console.WriteLine($"fuzz: {targets.Count} targets, {inputs:N0} inputs each, seed {seed}");
+Console.WriteLine($"{"target",-16} {"inputs",12} {"seconds",8} {"inputs/s",10} {"escapes",7}  linearity: 10 KB / 1 MB / ratio (linear = 100)");
+var escaped = 0;
+long total = 0;
+var started = DateTime.UtcNow;
+foreach (var target in targets)
+{
+    var r = FuzzRunner.Run(target, inputs, seed, linear, watchdog);
+    total += r.Inputs;
+    var lin = r.Linearity is { } l ? $"{l.SmallMicroseconds,9:F1} us {l.LargeMicroseconds / 1000,9:F2} ms {l.Ratio,7:F0}{(l.Superlinear ? "  SUPERLINEAR" : "")}" : "";
+    Console.WriteLine($"{r.Target,-16} {r.Inputs,12:N0} {r.Elapsed.TotalSeconds,8:F1} {r.PerSecond,10:N0} {r.Escapes.Count,7}  {lin}");
+    for (var n = 0; n < r.Escapes.Count; n++)
+    {
+        var e = r.Escapes[n];
+        Console.WriteLine("  ESCAPE " + e.ToString().Replace("\n", "\n  "));
+        File.WriteAllText(Path.Combine(outDir, $"{e.Target}-{n + 1}.hex"), Convert.ToHexString(e.Input) + "\n");
+    }
+    escaped += r.Escapes.Count;
+}
+Console.WriteLine($"fuzz: {total:N0} inputs in {(DateTime.UtcNow - started).TotalSeconds:F0} s, {escaped} escape(s)");
+return escaped == 0 ? 0 : 1;
+
+static string Allowed(FuzzTarget t) => t.Allowed.Length == 0 ? "nothing (never throws)" : string.Join(", ", t.Allowed.Select(a => a.Name));
