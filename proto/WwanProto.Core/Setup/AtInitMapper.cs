@@ -1,4 +1,5 @@
 using System.Globalization;
+using WwanProto.Core.At;
 
 namespace WwanProto.Core.Setup;
 
@@ -26,9 +27,10 @@ public static class AtInitMapper
             else if (command.Length > 0)
                 leftovers.Add(command);
         }
+        // PINs, PUKs and passwords ride in +CPIN/+CPWD/+CLCK/^AUTHDATA/^NDISDUP/+CGAUTH arguments: shown redacted.
         if (leftovers.Count > 0)
-            result.Skip(setting, line.Contains("+CPIN", StringComparison.OrdinalIgnoreCase) ? SecretMask.Masked : line,
-                $"modem setup ({string.Join(" ", leftovers)}) is done by the handler itself");
+            result.Skip(setting, AtRedaction.Redact(line),
+                $"modem setup ({string.Join(" ", leftovers.Select(AtRedaction.Redact))}) is done by the handler itself");
     }
 
     /// <summary>"+CGDCONT=1,\"IP\",\"apn\"": cid other than 1 becomes `profile`.</summary>

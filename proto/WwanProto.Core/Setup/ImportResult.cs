@@ -18,5 +18,12 @@ public sealed class ImportResult
     }
 
     public void Skip(string setting, string value, string reason) =>
-        Unmapped.Add(value.Length == 0 ? $"{setting}: {reason}" : $"{setting} = {(SecretMask.IsSecret(setting) ? SecretMask.Masked : value)}: {reason}");
+        Unmapped.Add(value.Length == 0 ? $"{ShownLine(setting)}: {reason}" : $"{setting} = {(SecretMask.IsSecret(setting) ? SecretMask.Masked : value)}: {reason}");
+
+    /// <summary>A whole line left out (outside a section, not "key = value") can still carry a secret.</summary>
+    private static string ShownLine(string line)
+    {
+        var eq = line.IndexOf('=');
+        return eq > 0 && SecretMask.IsSecret(line[..eq].Trim()) ? $"{line[..eq].TrimEnd()} = {SecretMask.Masked}" : At.AtRedaction.Redact(line);
+    }
 }

@@ -7,13 +7,13 @@ public static class SecretMask
 {
     public const string Masked = "********";
 
-    /// <summary>Schema secrets (pincode, password), and unknown options whose name suggests a secret (a mistyped "pin").</summary>
+    /// <summary>Schema secrets (pincode, password), and unknown options whose name suggests a secret (a mistyped "pin", a keyfile's "puk").</summary>
     public static bool IsSecret(string option)
     {
         if (OptionSchema.Find(option) is { } spec)
             return spec.Secret;
         var n = option.ToLowerInvariant();
-        return n.Contains("pin", StringComparison.Ordinal) || n.Contains("pass", StringComparison.Ordinal) || n.Contains("secret", StringComparison.Ordinal)
+        return n.Contains("pin", StringComparison.Ordinal) || n.Contains("puk", StringComparison.Ordinal) || n.Contains("pass", StringComparison.Ordinal) || n.Contains("secret", StringComparison.Ordinal)
             || n.Contains("psk", StringComparison.Ordinal) || n.Contains("key", StringComparison.Ordinal);
     }
 
