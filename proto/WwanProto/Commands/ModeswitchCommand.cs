@@ -42,13 +42,8 @@ public static class ModeswitchCommand
         }
 
         var paths = SystemPaths.FromEnvironment();
-        SwitchRules rules;
-        try { rules = SwitchRules.Load(UsbModeFiles.JsonPath); }
-        catch (UsbModeConfigException e)
-        {
-            Console.Error.WriteLine($"huaweiwwan modeswitch: {e.Message}");
-            return 1;
-        }
+        // usb-mode.json belongs to usbmode: a broken one is a warning, our own table still switches Huawei sticks.
+        var rules = UsbModeFiles.LoadRules(message => Console.Error.WriteLine($"huaweiwwan modeswitch: {message}"));
         var tree = UsbTree.Load(paths);
         List<UsbDevice> targets;
         if (device is null) targets = tree.Devices.Where(d => d.Kind == ModemKind.Storage).ToList();

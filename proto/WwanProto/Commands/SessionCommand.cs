@@ -34,9 +34,10 @@ public static class SessionCommand
         {
             config = SessionConfigFile.ReadFromEnvironment();
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or FormatException or UnauthorizedAccessException)
         {
             Log($"session: cannot read the options setup stored: {e.Message}");
+            await SessionConfigFailure.ReportAsync(iface, Log, CancellationToken.None).ConfigureAwait(false);
             return 1;
         }
         if (config.Interface != iface)
