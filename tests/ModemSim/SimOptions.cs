@@ -45,6 +45,12 @@ public sealed class SimOptions
     /// <summary>15 digits; default derived from <see cref="Seed"/> with a valid Luhn digit.</summary>
     public string? Imei { get; init; }
 
+    /// <summary>
+    /// The modem cannot report the PIN attempts left: ^CPIN? and +CPINR answer ERROR (field report 5's phone, whose
+    /// firmware knows neither).
+    /// </summary>
+    public bool NoPinRetries { get; init; }
+
     /// <summary>From SIM ready to the registration result (searching in between).</summary>
     public TimeSpan RegistrationDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -47,6 +47,13 @@ public sealed record AtResponse(string Command, IReadOnlyList<string> Lines, AtF
         return null;
     }
 
+    /// <summary>
+    /// What the modem said, for messages: its information lines when there are any ("AT+CPIN? answered +CPIN: SIM PIN"),
+    /// else <see cref="Describe"/>. Not for answers to commands that carry a secret.
+    /// </summary>
+    public string Quote() => Lines.Count == 0 || Final == AtFinal.Timeout ? Describe()
+        : $"{Command} answered {string.Join(" | ", Lines)}" + (IsOk ? "" : $" {FinalLine}");
+
     /// <summary>"AT+CPIN? answered +CME ERROR: 10" — for error messages naming command and answer.</summary>
     public string Describe() => $"{Command} answered {(Final != AtFinal.Timeout ? FinalLine : ErrorText is { } why ? $"nothing (timed out; {why})" : "nothing (timed out)")}";
 }

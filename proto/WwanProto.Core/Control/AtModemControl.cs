@@ -44,7 +44,7 @@ public sealed class AtModemControl : IModemControl
     public async Task<SimStatus> QuerySimAsync(TimeSpan timeout, CancellationToken ct)
     {
         var (state, answer) = await SimCard.QueryLockAsync(_at, timeout, ct).ConfigureAwait(false);
-        return new SimStatus(state, answer.Describe());
+        return new SimStatus(state, answer.Quote());
     }
 
     public async Task<PinAttempts> ReadPinAttemptsAsync(TimeSpan timeout, CancellationToken ct)

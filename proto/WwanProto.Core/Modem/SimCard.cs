@@ -42,11 +42,11 @@ public static class SimCard
     {
         var huawei = await at.SendAsync("AT^CPIN?", timeout, ct).ConfigureAwait(false);
         if (huawei.IsOk && huawei.Line("^CPIN:") is { } line && SimPinParser.ParseHuaweiCpin(line) is { } counters)
-            return (counters.PinTimes, huawei.Describe());
+            return (counters.PinTimes, huawei.Quote());
         var standard = await at.SendAsync("AT+CPINR=\"SIM PIN\"", timeout, ct).ConfigureAwait(false);
         if (standard.IsOk && standard.Line("+CPINR:") is { } l && CpinrRetries(l) is { } retries)
-            return (retries, standard.Describe());
-        return (null, $"{huawei.Describe()}; {standard.Describe()}");
+            return (retries, standard.Quote());
+        return (null, $"{huawei.Quote()}; {standard.Quote()}");
     }
 
     /// <summary>"+CPINR: SIM PIN,3,3" → 3 (3GPP 27.007 §8.65; Huawei sticks answer ^CPIN? instead).</summary>

@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const string PinFailed = "PIN_FAILED";
     public const string PinRejectedBefore = "PIN_REJECTED_BEFORE";
     public const string PinTriesBelowLimit = "PIN_TRIES_BELOW_LIMIT";
+    public const string PinTriesUnknown = "PIN_TRIES_UNKNOWN";
     public const string PukNeeded = "PUK_NEEDED";
     public const string SetModeFailed = "SETMODE_FAILED";
     public const string PlmnFailed = "PLMN_FAILED";
@@ -60,6 +61,7 @@ public static class ErrorCodes
         [PinFailed] = "The SIM rejected the configured PIN",
         [PinRejectedBefore] = "The configured PIN was rejected before; change the PIN to try again",
         [PinTriesBelowLimit] = "Too few PIN attempts remain; the PIN was not sent to protect the SIM",
+        [PinTriesUnknown] = "The modem does not report the PIN attempts left and the PIN could not be limited to one try; it was not sent",
         [PukNeeded] = "The SIM is locked and needs its PUK",
         [SetModeFailed] = "The modem did not accept the network mode",
         [PlmnFailed] = "Registering on the configured operator (PLMN) failed",

@@ -33,6 +33,18 @@ public sealed class RejectedPinStore(string stateDir)
         WritePrivate(FilePath, Entry(simIdentity, pin) + "\n", append: true);
     }
 
+    /// <summary>
+    /// Takes an entry back: a PIN sent to a modem that cannot report its counters is remembered before it goes out
+    /// (a kill between sending and reading the answer must not lead to a second try), and forgotten once accepted.
+    /// </summary>
+    public void Forget(string simIdentity, string pin)
+    {
+        if (!File.Exists(FilePath)) return;
+        var entry = Entry(simIdentity, pin);
+        var kept = File.ReadAllLines(FilePath).Where(l => l.Trim().Length > 0 && !string.Equals(l.Trim(), entry, StringComparison.Ordinal)).ToList();
+        AtomicFile.Write(FilePath, string.Concat(kept.Select(l => l.Trim() + "\n")), 0x180); // 0600
+    }
+
     private string Entry(string simIdentity, string pin)
     {
         var salt = Salt();

@@ -4,8 +4,10 @@ namespace WwanProto.Core.Session;
 
 /// <summary>
 /// The SIM step: wait out "SIM busy", then let <see cref="PinGuard"/> decide, send the PIN at most
-/// once, and remember a rejection. The PIN never reaches a log line or an exception message: the control
-/// plane quotes the answer to the PIN entry with the PIN masked (<see cref="PinEntry.Said"/>).
+/// once, and remember a rejection. When the modem cannot report the attempts left, the PIN is remembered as
+/// rejected before it goes out and forgotten once accepted: whatever happens in between (a rejection, a kill,
+/// a reset), it is never sent a second time. The PIN never reaches a log line or an exception message: the
+/// control plane quotes the answer to the PIN entry with the PIN masked (<see cref="PinEntry.Said"/>).
 /// </summary>
 public sealed class SimUnlockStep(IModemControl control, string? pin, RejectedPinStore store, SessionTuning tuning, Action<string> log)
 {
@@ -38,21 +40,38 @@ public sealed class SimUnlockStep(IModemControl control, string? pin, RejectedPi
             if (state == SimLock.PinRequired && pinSent)
                 throw Rejected("the SIM still asks for the PIN after it was accepted", attempts);
 
-            var decision = PinGuard.Decide(state, attempts, pin is not null, rejectedBefore);
+            var canRemember = SimKey is not null;
+            string? unremembered = null;
+            if (state == SimLock.PinRequired && pin is not null && attempts is null && !rejectedBefore && SimKey is not null)
+            {
+                try
+                {
+                    store.Remember(SimKey, pin); // before sending: see the class comment
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    (canRemember, unremembered) = (false, $"; the rejected-PIN memory failed: {e.Message}");
+                }
+            }
+
+            var decision = PinGuard.Decide(state, attempts, pin is not null, rejectedBefore, canRemember);
             switch (decision.Action)
             {
                 case PinAction.Proceed:
                     return state;
                 case PinAction.Fail:
-                    var detail = state == SimLock.PinRequired && pin is not null && !rejectedBefore ? $" ({source})" : $" ({said})";
+                    var detail = state == SimLock.PinRequired && pin is not null && !rejectedBefore ? $" ({source}{unremembered})" : $" ({said})";
                     throw Fail(decision.Code!, decision.Reason + detail, fatal: true);
             }
 
-            log($"SIM: PIN required, {attempts} attempts left; sending the configured PIN");
+            log(attempts is { } left
+                ? $"SIM: PIN required, {left} attempts left; sending the configured PIN"
+                : $"SIM: PIN required, attempts left unknown ({source}); sending the configured PIN once");
             var result = await control.EnterPinAsync(pin!, tuning.CommandTimeout, ct).ConfigureAwait(false);
             pinSent = true;
             if (result.Outcome == PinOutcome.Accepted)
             {
+                Accepted(attempts);
                 log("SIM: PIN accepted");
                 continue; // ask again: ready, or busy for a moment while the SIM initialises
             }
@@ -60,9 +79,27 @@ public sealed class SimUnlockStep(IModemControl control, string? pin, RejectedPi
             {
                 // Did it count? Ask; anything but ready is treated as a rejection (never risk a second try).
                 var after = await control.QuerySimAsync(tuning.CommandTimeout, ct).ConfigureAwait(false);
-                if (after.State is SimLock.Ready or SimLock.Busy) continue;
+                if (after.State is SimLock.Ready or SimLock.Busy)
+                {
+                    Accepted(attempts);
+                    continue;
+                }
             }
             throw Rejected(result.Said, attempts);
+        }
+    }
+
+    /// <summary>The PIN worked: take back the mark set before a send with an unknown counter.</summary>
+    private void Accepted(int? attemptsBefore)
+    {
+        if (attemptsBefore is not null || SimKey is null) return;
+        try
+        {
+            store.Forget(SimKey, pin!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log($"SIM: the PIN's mark in the rejected-PIN memory could not be removed ({e.Message}); the next start refuses it until pincode changes");
         }
     }
 

@@ -6,7 +6,7 @@ namespace WwanProto.ModemSim.Cli;
 /// wwan-sim arguments -> <see cref="SimOptions"/>:
 /// --profile NAME --root DIR [--seed N] [--fault split,urc,glue,garbage,slow=MS,mute=S,reset=S,reset-storage]
 /// [--card ready|pin:PIN:TRIES|puk|absent|dead|busy=S (comma-separated)] [--netdev NAME --veth [--host-netns NS] [--dhcp]]
-/// [--registration home|roaming|denied|searching] [--reject CAUSE] [--stale] [--stuck] [--usb-path P]
+/// [--registration home|roaming|denied|searching] [--reject CAUSE] [--stale] [--stuck] [--no-pin-retries] [--usb-path P]
 /// [--control PATH] [--info FILE]
 /// </summary>
 public sealed record CommandLine(SimOptions Options, string? ControlPath, string? InfoPath)
@@ -14,7 +14,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
     public const string Usage =
         "usage: wwan-sim --profile NAME [--root DIR] [--seed N] [--fault split,urc,glue,garbage,slow=MS,mute=S,reset=S,reset-storage]\n" +
         "                [--card ready|pin:PIN:TRIES|puk|absent|dead|busy=S] [--netdev NAME --veth [--host-netns NS] [--dhcp]]\n" +
-        "                [--registration home|roaming|denied|searching] [--reject CAUSE] [--apn APN] [--colon device|space|nospace] [--stale] [--stuck] [--usb-path P]\n" +
+        "                [--registration home|roaming|denied|searching] [--reject CAUSE] [--apn APN] [--colon device|space|nospace] [--stale] [--stuck] [--no-pin-retries] [--usb-path P]\n" +
         "                [--control FIFO] [--info FILE]\n" +
         "profiles: e3372h-153 e3372h-320 e3131 e367 phone-acm storage-1f01 hilink android gateway-1001\n" +
         "control lines: " + ControlFifo.Usage + "\n" +
@@ -26,7 +26,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
         string? root = null, netdev = null, hostNs = null, control = null, info = null, apn = null;
         var colon = "device";
         int seed = 1, reject = 0;
-        bool veth = false, dhcp = false, stale = false, stuck = false;
+        bool veth = false, dhcp = false, stale = false, stuck = false, noPinRetries = false;
         var faults = new SimFaults();
         var card = new SimCardOptions();
         for (var i = 0; i < args.Length; i++)
@@ -49,6 +49,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
                 case "--apn": apn = Value(); break;
                 case "--colon": colon = Value(); break;
                 case "--stuck": stuck = true; break;
+                case "--no-pin-retries": noPinRetries = true; break;
                 case "--usb-path": usbPath = Value(); break;
                 case "--control": control = Value(); break;
                 case "--info": info = Value(); break;
@@ -59,7 +60,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
         {
             Profile = profile, Root = root, Seed = seed, Faults = faults, Card = card, NetDev = netdev, CreateVeth = veth,
             HostNetNs = hostNs, DhcpServer = dhcp, Registration = registration, NdisRejectCause = reject, StaleSession = stale,
-            StuckInDataMode = stuck, UsbPath = usbPath, ExpectedApn = apn, ColonStyle = colon,
+            StuckInDataMode = stuck, NoPinRetries = noPinRetries, UsbPath = usbPath, ExpectedApn = apn, ColonStyle = colon,
         };
         return new CommandLine(options, control, info);
     }

@@ -37,6 +37,9 @@ internal sealed partial class ModemEngine
                 }
                 return null;
             }
+            case "^CPIN" when cmd.IsQuery && _options.NoPinRetries:
+            case "+CPINR" when _options.NoPinRetries:
+                return Profile.UnknownCommand;
             case "^CPIN" when cmd.IsQuery:
                 if (Card.State == CardState.Absent) return Cme(port, CmeErrors.SimNotInserted);
                 if (Card.IsBusy(now)) return Cme(port, CmeErrors.SimBusy);

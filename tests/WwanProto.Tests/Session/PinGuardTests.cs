@@ -14,7 +14,7 @@ public class PinGuardTests
     [InlineData(SimLock.PinRequired, 2, true, false, PinAction.SendPin, null)]
     [InlineData(SimLock.PinRequired, 1, true, false, PinAction.Fail, ErrorCodes.PinTriesBelowLimit)]
     [InlineData(SimLock.PinRequired, 0, true, false, PinAction.Fail, ErrorCodes.PinTriesBelowLimit)]
-    [InlineData(SimLock.PinRequired, null, true, false, PinAction.Fail, ErrorCodes.PinTriesBelowLimit)] // unknown count: not blind
+    [InlineData(SimLock.PinRequired, null, true, false, PinAction.SendPin, null)] // unknown count: once (issue 11 defect 1)
     [InlineData(SimLock.PinRequired, 3, false, false, PinAction.Fail, ErrorCodes.PinNotSpecified)]
     [InlineData(SimLock.PinRequired, 3, true, true, PinAction.Fail, ErrorCodes.PinRejectedBefore)]
     [InlineData(SimLock.PukRequired, 10, true, false, PinAction.Fail, ErrorCodes.PukNeeded)]
@@ -26,5 +26,17 @@ public class PinGuardTests
         var decision = PinGuard.Decide(state, attempts, configured, rejected);
         Assert.Equal(action, decision.Action);
         Assert.Equal(code, decision.Code);
+    }
+
+    [Theory]
+    [InlineData(null, PinAction.Fail, ErrorCodes.PinTriesUnknown)] // no memory of a rejection: "once" cannot be kept
+    [InlineData(3, PinAction.SendPin, null)] // a counter guards on its own
+    [InlineData(1, PinAction.Fail, ErrorCodes.PinTriesBelowLimit)]
+    public void UnknownCountNeedsTheRejectedPinMemory(int? attempts, PinAction action, string? code)
+    {
+        var decision = PinGuard.Decide(SimLock.PinRequired, attempts, pinConfigured: true, rejectedBefore: false, canRemember: false);
+        Assert.Equal(action, decision.Action);
+        Assert.Equal(code, decision.Code);
+        if (code == ErrorCodes.PinTriesUnknown) Assert.Contains("unknown", decision.Reason);
     }
 }

@@ -25,6 +25,9 @@ internal sealed class ScriptedControl : IModemControl
     public int? PinAttemptsLeft { get; set; } = 3;
     public string CorrectPin { get; init; } = "1234";
 
+    /// <summary>The session is killed after the PIN went out, before the answer was read.</summary>
+    public bool KilledDuringPinEntry { get; init; }
+
     /// <summary>Registration per domain (null: unsupported).</summary>
     public int?[] Stats { get; } = [null, 1, null]; // Cs, Gprs, Eps
 
@@ -57,6 +60,11 @@ internal sealed class ScriptedControl : IModemControl
 
     public Task<PinEntry> EnterPinAsync(string pin, TimeSpan timeout, CancellationToken ct)
     {
+        if (KilledDuringPinEntry)
+        {
+            Call("enter-pin", 0);
+            throw new OperationCanceledException("killed");
+        }
         var ok = pin == CorrectPin;
         if (ok) Sim = SimLock.Ready;
         else PinAttemptsLeft -= 1;

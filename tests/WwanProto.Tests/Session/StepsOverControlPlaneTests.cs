@@ -69,6 +69,42 @@ public sealed class StepsOverControlPlaneTests : IDisposable
     }
 
     [Fact]
+    public async Task UnknownCounterGetsThePinOnceAndAnAcceptedPinIsNotRemembered()
+    {
+        var control = new ScriptedControl { Sim = SimLock.PinRequired, PinAttemptsLeft = null };
+        Assert.Equal(SimLock.Ready, await Sim(control, "1234").RunAsync(T, CancellationToken.None));
+        Assert.Single(control.Calls, c => c == "enter-pin");
+        Assert.False(new RejectedPinStore(_dir).WasRejected("iccid:8949000000000000001", "1234"));
+        Assert.Contains(_log, l => l.Contains("attempts left unknown (no retry counter); sending the configured PIN once"));
+    }
+
+    [Fact]
+    public async Task UnknownCounterAndAKillWhileThePinIsOutNeverLeadsToASecondTry()
+    {
+        var killed = new ScriptedControl { Sim = SimLock.PinRequired, PinAttemptsLeft = null, KilledDuringPinEntry = true };
+        await Assert.ThrowsAsync<OperationCanceledException>(() => Sim(killed, "1234").RunAsync(T, CancellationToken.None));
+        var next = new ScriptedControl { Sim = SimLock.PinRequired, PinAttemptsLeft = null };
+        var e = await Assert.ThrowsAsync<SessionException>(() => Sim(next, "1234").RunAsync(T, CancellationToken.None));
+        Assert.Equal(ErrorCodes.PinRejectedBefore, e.Error.Code);
+        Assert.DoesNotContain("enter-pin", next.Calls);
+    }
+
+    [Fact]
+    public async Task UnknownCounterWithoutAWorkingMemoryIsPinTriesUnknown()
+    {
+        var file = Path.Combine(_dir, "a-file");
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(file, "");
+        var control = new ScriptedControl { Sim = SimLock.PinRequired, PinAttemptsLeft = null };
+        var step = new SimUnlockStep(control, "1234", new RejectedPinStore(Path.Combine(file, "state")), Quick, _log.Enqueue) { SimKey = "iccid:1" };
+        var e = await Assert.ThrowsAsync<SessionException>(() => step.RunAsync(T, CancellationToken.None));
+        Assert.Equal(ErrorCodes.PinTriesUnknown, e.Error.Code);
+        Assert.Contains("unknown", e.Error.Message);
+        Assert.Contains("no retry counter", e.Error.Message);
+        Assert.DoesNotContain("enter-pin", control.Calls);
+    }
+
+    [Fact]
     public async Task RegistrationStepWakesOnTheControlPlanesEvent()
     {
         var control = new ScriptedControl();

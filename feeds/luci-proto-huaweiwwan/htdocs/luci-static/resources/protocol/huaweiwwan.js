@@ -59,6 +59,7 @@ network.registerErrorCode('PIN_NOT_SPECIFIED', _('The SIM needs a PIN and none i
 network.registerErrorCode('PIN_FAILED', _('The SIM rejected the configured PIN'));
 network.registerErrorCode('PIN_REJECTED_BEFORE', _('The configured PIN was rejected before; change the PIN to try again'));
 network.registerErrorCode('PIN_TRIES_BELOW_LIMIT', _('Too few PIN attempts remain; the PIN was not sent to protect the SIM'));
+network.registerErrorCode('PIN_TRIES_UNKNOWN', _('The modem does not report the PIN attempts left and the PIN could not be limited to one try; it was not sent'));
 network.registerErrorCode('PUK_NEEDED', _('The SIM is locked and needs its PUK'));
 network.registerErrorCode('SETMODE_FAILED', _('The modem did not accept the network mode'));
 network.registerErrorCode('PLMN_FAILED', _('Registering on the configured operator (PLMN) failed'));
