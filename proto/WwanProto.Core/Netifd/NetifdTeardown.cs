@@ -66,6 +66,8 @@ public static class NetifdTeardown
         if (ppp is not null) RemoveStaleLock(ppp.Tty, paths, log);
         RemoveFile(PppCommand.SecretsPath(paths, call.Interface));
         PppHandoff.Delete(paths, call.Interface);
+        // The session's wake FIFO: gone with the session, except when it became pppd (execve) or was killed.
+        RemoveFile(Usb.Hotplug.SessionWake.PathFor(paths, call.Interface));
         SessionConfigFile.Delete(paths, call.Interface);
         LinkState.Delete(paths, call.Interface);
         return 0;

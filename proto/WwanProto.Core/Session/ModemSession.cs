@@ -45,6 +45,9 @@ public sealed class ModemSession
 
     public SessionState State { get; private set; } = SessionState.Starting;
 
+    /// <summary>Ends a backoff early when the missing modem's device appears (kernel uevents, hotplug); null: backoffs run their course.</summary>
+    public IDeviceArrivals? Arrivals { get; init; }
+
     /// <summary>The latest status (also pushed to <see cref="ILinkReporter.StatusChanged"/>).</summary>
     public ModemStatus Status => _status;
 
@@ -276,6 +279,7 @@ public sealed class ModemSession
     /// <summary>A transient failure: report it (netifd shows it), clean up, wait, and go again.</summary>
     private async Task RetryLaterAsync(SessionError error, CancellationToken stop)
     {
+        var failedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var gone = _modem is { ControlLent: false } modem && modem.Control.Closed.IsCompleted;
         var message = gone && error.Code != ErrorCodes.ModemGone ? new SessionError(ErrorCodes.ModemGone, $"{error.Message} (the modem vanished)") : error;
         _log($"failed: {message}; retrying");
@@ -283,14 +287,25 @@ public sealed class ModemSession
         await _reporter.ErrorAsync(message, stop).ConfigureAwait(false);
         await DropLinkAsync().ConfigureAwait(false);
         await DropModemIfGoneAsync().ConfigureAwait(false);
-        await BackOffAsync(_backoff.Next(), stop).ConfigureAwait(false);
+        await BackOffAsync(_backoff.Next(), stop, failedAt).ConfigureAwait(false);
     }
 
-    private async Task BackOffAsync(TimeSpan wait, CancellationToken stop)
+    /// <summary>Waits <paramref name="wait"/>; with the modem gone, only until its device appears (since <paramref name="since"/>, a Stopwatch timestamp).</summary>
+    private async Task BackOffAsync(TimeSpan wait, CancellationToken stop, long? since = null)
     {
         Transition(SessionState.BackingOff);
         _log($"next attempt in {wait.TotalSeconds:0.0} s");
-        await Task.Delay(wait, stop).ConfigureAwait(false);
+        if (_modem is not null || Arrivals is null)
+        {
+            await Task.Delay(wait, stop).ConfigureAwait(false);
+            return;
+        }
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var appeared = Arrivals.WaitAsync(_fingerprint?.UsbPath, since ?? System.Diagnostics.Stopwatch.GetTimestamp(), waiting.Token);
+        var first = await Task.WhenAny(Task.Delay(wait, waiting.Token), appeared).ConfigureAwait(false);
+        await waiting.CancelAsync().ConfigureAwait(false);
+        stop.ThrowIfCancellationRequested();
+        if (first == appeared) _log($"{(_fingerprint?.UsbPath is { } usb ? "the modem's USB device " + usb : "a USB device")} appeared; trying again now");
     }
 
     private async Task DropLinkAsync()

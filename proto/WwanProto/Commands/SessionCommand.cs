@@ -57,7 +57,9 @@ public static class SessionCommand
         var links = new DataLinks(ppp: context => context.Modem.PppPort is { } tty
             ? new NetifdPppLink(context, iface, tty, paths, () => reporter.Status, scriptEnvironment, NetifdSetup.SelfPath())
             : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
-        var session = new ModemSession(options, paths, reporter, connector, links, log: Log);
+        // A modem that left (reset, storage mode) is looked for again as soon as it is back, not after the backoff.
+        using var arrivals = DeviceArrivals.Listen(paths, iface, message => Log($"session: {message}"));
+        var session = new ModemSession(options, paths, reporter, connector, links, log: Log) { Arrivals = arrivals };
 
         await PublishStatusAsync(iface, reporter, session, signals.Token, Log).ConfigureAwait(false);
         var error = await session.RunAsync(signals.Token).ConfigureAwait(false);

@@ -96,7 +96,11 @@ public static class UpCommand
                 var links = new DataLinks(context => context.Modem.PppPort is { } tty
                     ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone, modem: context.Modem)
                     : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
-                var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log);
+                using var arrivals = DeviceArrivals.Listen(paths, iface, Log);
+                var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log)
+                {
+                    Arrivals = arrivals,
+                };
                 Log($"starting (config {configPath}, state {paths.StateDir})");
                 error = await session.RunAsync(signals.Token).ConfigureAwait(false);
             }

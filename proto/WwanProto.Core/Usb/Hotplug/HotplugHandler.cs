@@ -10,7 +10,8 @@ namespace WwanProto.Core.Usb.Hotplug;
 /// <item>add of a storage-mode stick (the usb_device event): switch it, if an interface claims it and its
 /// usbmode allows; leave it to OpenWrt's usbmode when usbmode is installed and its usb-mode.json entry gives
 /// the preferred mode. The message is sent without waiting: the new composition arrives as new add events.</item>
-/// <item>add of anything of a modem: every interface whose `device` resolves to it becomes available.</item>
+/// <item>add of anything of a modem: every interface whose `device` resolves to it becomes available, and its
+/// running session, if it waits for the modem, is woken (<see cref="SessionWake"/>).</item>
 /// <item>remove: an interface becomes unavailable only when its `device` no longer resolves (NO_DEVICE) in the
 /// current tree; anything less certain leaves it as it is, so a transient failure never parks it.</item>
 /// </list>
@@ -41,6 +42,8 @@ public sealed class HotplugHandler(SystemPaths paths, IReadOnlyList<WwanInterfac
         {
             if (!BelongsTo(iface, device, tree)) continue;
             ok &= await NotifyAsync(iface.Name, true, $"{e.DevName ?? e.Subsystem} of {device.Describe()} added", cancellationToken).ConfigureAwait(false);
+            // A running session waiting for this modem (after a reset) connects now instead of after its backoff.
+            if (SessionWake.Poke(paths, iface.Name, e.DevPath)) log($"{iface.Name}: woke its session");
         }
         return ok;
     }
