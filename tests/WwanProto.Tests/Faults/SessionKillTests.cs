@@ -32,6 +32,10 @@ public sealed class SessionKillTests
         await using (var task = NetifdProtoTask.Start(netifd, Assert.Single(ubusd.Notifications("wan"))))
         {
             await ubusd.WaitForAsync(c => c.Any(LinkUp), Bound);
+            // Killed once the session has recorded its call for teardown (written just after the link-up notify).
+            var paths = new Core.SystemPaths("/", "/", netifd.StateDir, "/");
+            using (var wait = new CancellationTokenSource(Bound))
+                while (Core.Netifd.LinkState.Read(paths, "wan") is not { Connected: true }) await Task.Delay(20, wait.Token);
             System.Diagnostics.Process.Start("kill", ["-KILL", task.Pid.ToString()])!.WaitForExit(5000);
             Assert.Equal(137, await task.ExitAsync(Bound));
         }
