@@ -270,6 +270,18 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     /// <summary>The SM cause the next NDIS calls are rejected with (0 = accepted); starts as <see cref="SimOptions.NdisRejectCause"/>.</summary>
     public int NdisRejectCause { get => _engine.NdisRejectCause; set => _engine.NdisRejectCause = value; }
 
+    /// <summary>Every port stops answering (reads and drops what it gets, sends no URCs) for <paramref name="duration"/>: firmware busy or hung.</summary>
+    public void Mute(TimeSpan duration) => _engine.Mute(duration);
+
+    /// <summary>^DHCP? answers ERROR even while the call is up (§4.6, firmware that never hands out the address).</summary>
+    public bool DhcpError { get => _engine.DhcpError; set => _engine.DhcpError = value; }
+
+    /// <summary>PIN and PUK attempts the SIM has left now (a right PIN puts the PIN count back to its start).</summary>
+    public (int Pin, int Puk) SimTriesLeft => _engine.SimTriesLeft();
+
+    /// <summary>The SIM's PIN and PUK attempts at the start of the run (<see cref="SimCardOptions"/>; 0 PIN tries for a PUK-locked card).</summary>
+    public (int Pin, int Puk) SimTriesAtStart => (_options.Card.State == "puk" ? 0 : _options.Card.PinAttempts, _options.Card.PukAttempts);
+
     /// <summary>Bytes a client wrote to a port (0 for a diag port nobody touched).</summary>
     public long BytesReceivedOn(string kernelName) => _ports.FirstOrDefault(p => p.Name == kernelName)?.BytesReceived ?? 0;
 

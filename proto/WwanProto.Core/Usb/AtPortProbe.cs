@@ -6,7 +6,7 @@ namespace WwanProto.Core.Usb;
 /// <summary>
 /// <see cref="IPortProbe"/> over the AT engine. Ttys go through <see cref="PortProber"/> ("AT" with retries
 /// inside one budget; a port held by a live process is reported busy and never written to, via the UUCP lock
-/// in <paramref name="lockDir"/> or its flock). cdc-wdm nodes have no termios, so they are opened as plain fds.
+/// in <paramref name="lockDir"/> or its flock). cdc-wdm nodes have no termios; they are locked the same way.
 /// </summary>
 public sealed class AtPortProbe(string? lockDir = null) : IPortProbe
 {
@@ -54,12 +54,15 @@ public sealed class AtPortProbe(string? lockDir = null) : IPortProbe
         return false;
     }
 
-    /// <summary>Opens a tty in raw mode (with the lock), or a cdc-wdm node as a plain fd; null when busy or gone.</summary>
+    /// <summary>
+    /// Opens a tty in raw mode, or a cdc-wdm node as it is (no termios), both under the UUCP lock and flock a
+    /// session takes on its control port: a probe must never write into a port another process is talking on.
+    /// Null when busy or gone.
+    /// </summary>
     public AtChannel? OpenOrNull(string devicePath)
     {
         try
         {
-            if (IsCdcWdm(devicePath)) return new AtChannel(UnixFd.Open(devicePath, Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_NONBLOCK));
             return AtChannel.Open(devicePath, Channel);
         }
         catch (IOException) { return null; }

@@ -8,7 +8,7 @@ namespace WwanProto.ModemSim.Cli;
 public sealed class ControlFifo : IDisposable
 {
     public const string Usage = "drop [cause] | reset [seconds] [storage] | deregister [stat] [drop] | register [stat] | "
-        + "registration home|roaming|denied|searching | ndisreject <cause> | quit";
+        + "registration home|roaming|denied|searching | ndisreject <cause> | mute <seconds> | dhcperror on|off | quit";
 
     private readonly string _path;
     private readonly SimulatedModem _modem;
@@ -69,6 +69,12 @@ public sealed class ControlFifo : IDisposable
                     break;
                 case "ndisreject":
                     _modem.NdisRejectCause = words.Length > 1 ? int.Parse(words[1], CultureInfo.InvariantCulture) : 0;
+                    break;
+                case "mute":
+                    _modem.Mute(TimeSpan.FromSeconds(words.Length > 1 ? double.Parse(words[1], CultureInfo.InvariantCulture) : 5));
+                    break;
+                case "dhcperror":
+                    _modem.DhcpError = words.Length < 2 || words[1] != "off";
                     break;
                 case "quit":
                     _quit();

@@ -254,6 +254,7 @@ internal sealed partial class ModemEngine
         if (cmd.IsTest) { reply.Lines.Add("^DHCP: (1-11)"); return null; }
         if (cmd.IsSet) return null;
         if (_ndis != NdisState.Connected) return "ERROR"; // ERROR until connected (§2.8, §4.6)
+        if (_dhcpError) return "ERROR";
         // The PCUI/app path pads (%08X); the NDIS-port path does not (%X).
         var style = _options.DhcpStyle ?? (port.Role == PortRole.CdcWdm ? "unpadded" : "padded");
         string H(System.Net.IPAddress a) => AddressPlan.DhcpHex(a, style);

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using WwanProto.Core.Session;
+using WwanProto.ModemSim;
+using WwanProto.Tests.Session;
+using Xunit;
+
+namespace WwanProto.Tests.Faults;
+
+/// <summary>
+/// Fault matrix (README): the modem's ports held by another program, by a UUCP lock (pppd, minicom, ModemManager)
+/// or by flock. The session never writes to a held port, retries, and connects once it is let go.
+/// </summary>
+public sealed class PortHeldTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(45);
+
+    /// <summary>Another program: a process that only sleeps, run through <paramref name="argv"/> (e.g. under flock(1)).</summary>
+    private static Process Holder(params string[] argv)
+    {
+        var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in argv.Skip(1)) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    private static async Task HeldThenReleasedAsync(SessionRun run, Process holder, IEnumerable<string> heldPorts, Action release)
+    {
+        // Every port held: the probe finds no port it may use. Retried, never fatal (the README notes the message
+        // calls held ports "silent").
+        await run.Reporter.WaitForAsync(r => r.Errors.Count > 0, Bound, "an error while the ports are held");
+        Assert.All(run.Reporter.Errors, e => Assert.False(e.Fatal));
+        Assert.All(run.Reporter.Errors, e => Assert.Contains(e.Code, (string[])[ErrorCodes.PortBusy, ErrorCodes.NoControlPort]));
+        Assert.Empty(run.Reporter.Ups);
+        foreach (var port in heldPorts) Assert.True(run.Sim.BytesReceivedOn(port) == 0, $"{run.Sim.BytesReceivedOn(port)} bytes written to {port} under another program's lock:\n{run}");
+        release();
+        holder.Kill(entireProcessTree: true); // flock(1)'s sleep holds the lock too
+        await holder.WaitForExitAsync();
+        await run.Reporter.WaitUpAsync(1, Bound);
+        SimAttempts.AssertNoneUsed(run.Sim);
+    }
+
+    [Fact]
+    public async Task Ports_under_a_live_uucp_lock_are_not_touched_and_the_session_connects_once_released()
+    {
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Card = SimAttempts.Locked });
+        using var holder = Holder("sleep", "600");
+        var locks = sim.Ports.Keys.Select(name => Path.Combine(sim.Paths.LockDir, "LCK.." + name)).ToList();
+        foreach (var file in locks) File.WriteAllText(file, $"{holder.Id,10}\n");
+        await using var run = SessionRun.Again(sim, new() { Apn = "internet", PinCode = SimAttempts.Pin });
+        try
+        {
+            await HeldThenReleasedAsync(run, holder, sim.Ports.Keys, () => locks.ForEach(File.Delete));
+        }
+        finally
+        {
+            if (!holder.HasExited) holder.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task Ports_under_another_programs_flock_are_not_used_and_the_session_connects_once_released()
+    {
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Card = SimAttempts.Locked });
+        var holders = sim.Ports.Keys.Select(name => Holder("flock", "--exclusive", sim.Paths.Dev(name), "sleep", "600")).ToList();
+        try
+        {
+            await using var run = SessionRun.Again(sim, new() { Apn = "internet", PinCode = SimAttempts.Pin });
+            await HeldThenReleasedAsync(run, holders[0], sim.Ports.Keys, () => holders.Skip(1).ToList().ForEach(h => h.Kill(entireProcessTree: true)));
+        }
+        finally
+        {
+            foreach (var h in holders)
+            {
+                if (!h.HasExited) h.Kill(entireProcessTree: true);
+                h.Dispose();
+            }
+        }
+    }
+}
