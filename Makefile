@@ -25,7 +25,7 @@ build:
 test: deps
 	scripts/test.sh
 
-# Native AOT, size settings, into $(PUBLISH). net9.0/linux-x64 is what this machine can build.
+# Native AOT (net10.0), size settings, into $(PUBLISH).
 publish:
 	$(DOTNET) publish proto/WwanProto/WwanProto.csproj -c Release -r $(RID) -o $(PUBLISH)
 	@ls -l $(BIN)

@@ -119,7 +119,7 @@ public static class NetifdBench
         return p;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

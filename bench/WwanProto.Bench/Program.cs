@@ -16,6 +16,8 @@ public static class Program
         ["standalone"] = ("huaweiwwan up: time to configured link, reconnect, RSS, idle CPU (AOT binary)", StandaloneBench.Run),
         ["ppp"] = ("huaweiwwan up over PPP with the pppd stand-in: time to configured ppp-wan, redial after a drop, stop (AOT binary)", PppBench.RunAsync),
         ["soak"] = ("1,000 cycles of up/drop/reconnect and of netifd ifup/ifdown: fds, threads, RSS every 100 cycles (WWAN_SOAK_CYCLES)", args => OperatingSystem.IsLinux() ? SoakBench.RunAsync(args) : Task.FromResult(1)),
+        ["sizes"] = ("where the AOT binary's bytes go (ILCompiler mstat): by part, assembly, namespace, type, method", SizesBench.RunAsync),
+        ["footprint"] = ("size, xz size, start-up, session RSS connected and after 1,000 ubus status queries; glibc and static musl", args => OperatingSystem.IsLinux() ? FootprintBench.RunAsync(args) : Task.FromResult(1)),
         ["regloss"] = ("registration lost while the call stays up: time to link down and back up, watch queries", RegistrationBench.RunAsync),
     };
 

@@ -1,0 +1,25 @@
+using Xunit;
+
+namespace WwanProto.Tests.Packaging;
+
+/// <summary>
+/// The router's flash is the budget (issue 15): the static musl binary the ipk ships may not grow past
+/// <see cref="BudgetBytes"/>. Native AOT output is deterministic for the same sources, so this is no timing
+/// test. When a change needs more, say what it costs and why in the commit and README's size table and
+/// raise the budget there, on purpose.
+/// </summary>
+public class BinarySizeTests
+{
+    /// <summary>What main measured when the budget was set, plus a small margin (README, "Footprint").</summary>
+    public const long BudgetBytes = 4_750_000;
+
+    [Fact(Timeout = 400_000)]
+    public async Task Packaged_static_binary_fits_the_flash_budget()
+    {
+        var binary = (await PackageBuild.GetAsync()).Binary;
+        var size = new FileInfo(binary).Length;
+        Assert.True(size <= BudgetBytes,
+            $"{binary} is {size:N0} bytes, over the {BudgetBytes:N0}-byte budget by {size - BudgetBytes:N0}: " +
+            "find what grew with `make bench ARGS=sizes`");
+    }
+}
