@@ -12,6 +12,7 @@ namespace WwanProto.Tests.Session;
 /// memory), with a umask of 000 and when a 0755 directory is already there.
 /// </summary>
 [Collection(UmaskCollection.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class StateDirectoryTests : IDisposable
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
