@@ -34,8 +34,7 @@ internal static class AtomicFile
     /// </summary>
     public static void WriteState(SystemPaths paths, string path, ReadOnlySpan<byte> bytes, int mode)
     {
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("root-only state files need Unix permissions");
-        Directory.CreateDirectory(paths.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        StateDirectory.Ensure(paths.StateDir);
         Write(path, bytes, mode);
     }
 }

@@ -31,6 +31,12 @@ public static class Program
             Console.Error.WriteLine($"huaweiwwan {args[0]}: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Last resort for a file error a role did not handle: one line in words (the AOT build has no .NET texts).
+            Console.Error.WriteLine($"huaweiwwan {args[0]}: {Core.IoErrorText.Of(e)}");
+            return 1;
+        }
     }
 
     /// <summary>Each role lives in Commands/; one line here registers it.</summary>

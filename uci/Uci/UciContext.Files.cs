@@ -34,7 +34,17 @@ public sealed partial class UciContext
 
         UciPackage? package = null;
         using (var fs = UciFileStream.Open(filename, write: false, create: false, append: false, ConfDir))
+        {
+            // The parsed tree takes several times the file's size; on a router's 16 MB heap a config
+            // beyond this is refused with a message instead of running out of memory.
+            if (fs.Length > MaxConfigBytes)
+            {
+                var detail = $"{filename}: larger than {MaxConfigBytes >> 10} KiB, the most this uci reads";
+                _errorInfo = $" ({detail})";
+                throw new UciException(UciError.Io, detail);
+            }
             Import(new ByteInput(fs), pname, ref package, single: true);
+        }
         package!.UsesConf2 = conf2;
         package.Path = filename;
         package.HasDelta = confdir;

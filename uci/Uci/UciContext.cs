@@ -10,6 +10,9 @@ public sealed partial class UciContext
     public const string DefaultConf2Dir = "/var/run/uci";
     public const string DefaultSaveDir = "/tmp/.uci";
 
+    /// <summary>The largest config file Load reads (OpenWrt's largest real ones are around 100 KB).</summary>
+    public const int MaxConfigBytes = 512 << 10;
+
     /// <summary>
     /// The save dir every session replays, as libuci always does with /tmp/.uci. HUAWEIWWAN_UCI_SAVEDIR
     /// moves it, so test runs never see (or leave) pending changes in the machine's real /tmp/.uci.

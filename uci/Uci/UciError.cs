@@ -14,9 +14,12 @@ public enum UciError
 }
 
 /// <summary>A failed UCI operation. For parse errors the context's parse state carries line and byte.</summary>
-public sealed class UciException(UciError error) : Exception(UciErrors.Text(error))
+public sealed class UciException(UciError error, string? detail = null) : Exception(detail is null ? UciErrors.Text(error) : $"{UciErrors.Text(error)} ({detail})")
 {
     public UciError Error { get; } = error;
+
+    /// <summary>What the error code alone does not say (e.g. which file was too large).</summary>
+    public string? Detail { get; } = detail;
 }
 
 public static class UciErrors

@@ -19,7 +19,7 @@ public static class SessionConfigFile
     public static string Write(SystemPaths paths, string iface, SessionConfig config)
     {
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("root-only state files need Unix permissions");
-        Directory.CreateDirectory(paths.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        StateDirectory.Ensure(paths.StateDir);
         var path = PathFor(paths, iface);
         var temp = path + ".tmp";
         var buffer = new ArrayBufferWriter<byte>();
@@ -45,7 +45,7 @@ public static class SessionConfigFile
         return Read(path);
     }
 
-    public static SessionConfig Read(string path) => Parse(File.ReadAllBytes(path), path);
+    public static SessionConfig Read(string path) => Parse(BoundedFile.ReadAllBytes(path, BoundedFile.ConfigLimit), path);
 
     /// <summary>The file's contents; a broken file is an <see cref="InvalidDataException"/> naming <paramref name="path"/>.</summary>
     public static SessionConfig Parse(ReadOnlySpan<byte> bytes, string path)

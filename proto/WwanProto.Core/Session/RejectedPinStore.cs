@@ -73,11 +73,7 @@ public sealed class RejectedPinStore(string stateDir)
         return salt;
     }
 
-    private void EnsureDir()
-    {
-        Directory.CreateDirectory(stateDir);
-        Libc.Chmod(stateDir, 0x1C0); // 0700
-    }
+    private void EnsureDir() => StateDirectory.Ensure(stateDir);
 
     /// <summary>Creates the file 0600 before anything is written into it (no window with wider rights).</summary>
     private static void WritePrivate(string path, string text, bool append)

@@ -24,7 +24,7 @@ public sealed class PidFile : IDisposable
     /// <summary>Takes the pid file; throws <see cref="IOException"/> naming the running pid when another `up` holds it.</summary>
     public static PidFile Acquire(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        StateDirectory.Ensure(System.IO.Path.GetDirectoryName(path)!);
         var fd = UnixFd.Open(path, Libc.O_RDWR | Libc.O_CREAT, 0x1A4);
         if (Libc.Flock(fd.Value, Libc.LOCK_EX | Libc.LOCK_NB) != 0)
         {

@@ -11,7 +11,8 @@ internal static class SysfsAttributes
         {
             var path = Path.Combine(dir, name);
             if (!File.Exists(path)) return null;
-            return File.ReadAllText(path).TrimEnd('\n', '\r', ' ', '\t', '\0');
+            // Bounded and non-blocking: a huge file or a FIFO in a (test or broken) sysfs reads as absent.
+            return BoundedFile.ReadAllText(path, BoundedFile.AttributeLimit).TrimEnd('\n', '\r', ' ', '\t', '\0');
         }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }

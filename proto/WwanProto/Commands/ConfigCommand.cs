@@ -111,11 +111,11 @@ public static class ConfigCommand
         string text;
         try
         {
-            text = File.ReadAllText(file);
+            text = BoundedFile.ReadAllText(file, BoundedFile.ConfigLimit);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"huaweiwwan config import: {file}: {e.Message}");
+            Console.Error.WriteLine($"huaweiwwan config import: {IoErrorText.Of(e, file)}");
             return 1;
         }
         ImportResult imported;

@@ -59,7 +59,9 @@ public sealed class PppCommandTests : IDisposable
         Assert.Equal("1400", argv[IndexAfter(argv, "mtu")]);
         Assert.Equal("1400", argv[IndexAfter(argv, "mru")]);
         Assert.Contains("noipv6", argv);
-        Assert.Equal("bob", argv[IndexAfter(argv, "user")]);
+        // The username is in the 0600 options file too: argv is visible to every user in ps.
+        Assert.DoesNotContain("user", argv);
+        Assert.DoesNotContain(argv, a => a.Contains("bob", StringComparison.Ordinal));
         Assert.Contains("refuse-chap", argv);
         Assert.Equal("'/usr/sbin/huaweiwwan' chat 'wan' --cid 1 --pdptype 'IP' --apn 'internet' --dial '*99***1#'", argv[IndexAfter(argv, "connect")]);
         Assert.Equal(line.SecretsFile, argv[IndexAfter(argv, "file")]);
@@ -96,13 +98,13 @@ public sealed class PppCommandTests : IDisposable
             PppFlavor.Netifd, "/usr/sbin/huaweiwwan", "/usr/sbin/pppd", [new(name, value)])).Error.Code);
 
     [Fact]
-    public void Password_is_never_on_argv_but_in_a_0600_options_file()
+    public void Username_and_password_are_never_on_argv_but_in_a_0600_options_file()
     {
         var line = PppCommand.Build(Options(("username", "bob"), ("password", "s3cret#x"), ("auth", "chap")), "wan", "/dev/ttyUSB0", Paths);
-        Assert.DoesNotContain(line.Argv, a => a.Contains("s3cret", StringComparison.Ordinal));
+        Assert.DoesNotContain(line.Argv, a => a.Contains("s3cret", StringComparison.Ordinal) || a.Contains("bob", StringComparison.Ordinal));
         Assert.NotNull(line.SecretsFile);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(line.SecretsFile!));
-        Assert.Equal("password \"s3cret#x\"\n", File.ReadAllText(line.SecretsFile!));
+        Assert.Equal("user \"bob\"\npassword \"s3cret#x\"\n", File.ReadAllText(line.SecretsFile!));
         PppCommand.RemoveSecrets(line);
         Assert.False(File.Exists(line.SecretsFile));
     }
@@ -222,6 +224,7 @@ public sealed class PppCommandTests : IDisposable
         Assert.True(pppd.ExitCode is PppExitCodes.NoKernelSupport or PppExitCodes.ConnectFailed, $"pppd exit {pppd.ExitCode}: {text}");
         Assert.DoesNotContain("unrecognized option", text);
         Assert.DoesNotContain("s3cret", text);
+        Assert.DoesNotContain(argv, a => a.Contains("bob", StringComparison.Ordinal));
     }
 
     private static async Task<bool> PppdKnowsIpv6ScriptsAsync()

@@ -18,8 +18,8 @@ public static class PppCommand
 
     /// <summary>
     /// Returns pppd's argv for dialling <paramref name="tty"/> for interface <paramref name="iface"/>.
-    /// The password goes into a 0600 options file under <see cref="SystemPaths.StateDir"/> (pppd `file`),
-    /// never onto argv. Refuses (CONFIG_INVALID) values that could break out of pppd's option syntax or the
+    /// Username and password go into a 0600 options file under <see cref="SystemPaths.StateDir"/> (pppd `file`),
+    /// never onto argv (which `ps` shows to every user). Refuses (CONFIG_INVALID) values that could break out of pppd's option syntax or the
     /// connect command before anything is written.
     /// </summary>
     /// <param name="selfExe">This binary, run by pppd as `connect` (`huaweiwwan chat`); default: the running executable.</param>
@@ -72,10 +72,10 @@ public static class PppCommand
         argv.AddRange(["connect", ChatCommandLine(options, iface, selfExe)]);
 
         string? secrets = null;
-        if (options.Password is { } password)
+        if (options.Username is not null || options.Password is not null)
         {
             secrets = SecretsPath(paths, iface);
-            WriteSecrets(secrets, password);
+            WriteSecrets(secrets, options.Username, options.Password);
             argv.AddRange(["file", secrets]);
         }
         return new PppCommandLine(argv, secrets, ifname);
@@ -113,7 +113,7 @@ public static class PppCommand
         return name.Length > 15 ? name[..15] : name;
     }
 
-    /// <summary>Where the password options file for <paramref name="iface"/> lives.</summary>
+    /// <summary>Where the credentials options file for <paramref name="iface"/> lives.</summary>
     public static string SecretsPath(SystemPaths paths, string iface) => Path.Combine(paths.StateDir, $"ppp-{iface}.secrets");
 
     public static void RemoveSecrets(PppCommandLine line)
@@ -158,7 +158,6 @@ public static class PppCommand
 
     private static void AddAuth(List<string> argv, InterfaceOptions options)
     {
-        if (options.Username is { } user) argv.AddRange(["user", user]);
         switch (options.Auth)
         {
             case "pap":
@@ -171,15 +170,18 @@ public static class PppCommand
     }
 
     /// <summary>Creates the file 0600 from the start (no window where another user could read it), atomically replaced.</summary>
-    private static void WriteSecrets(string path, string password)
+    private static void WriteSecrets(string path, string? user, string? password)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        StateDirectory.Ensure(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
         File.Delete(temp);
         using (var fd = UnixFd.Open(temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL, 0x180))
         {
             // pppd's option syntax: a double-quoted word; the credential rules exclude '"' and '\'.
-            fd.WriteAll(Encoding.UTF8.GetBytes($"password \"{password}\"\n"));
+            var text = new StringBuilder();
+            if (user is not null) text.Append($"user \"{user}\"\n");
+            if (password is not null) text.Append($"password \"{password}\"\n");
+            fd.WriteAll(Encoding.UTF8.GetBytes(text.ToString()));
         }
         File.Move(temp, path, overwrite: true);
     }

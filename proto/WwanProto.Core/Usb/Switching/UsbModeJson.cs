@@ -19,10 +19,10 @@ public static class UsbModeJson
         if (!File.Exists(path)) return [];
         try
         {
-            return Parse(File.ReadAllBytes(path), path);
+            return Parse(BoundedFile.ReadAllBytes(path, BoundedFile.ConfigLimit), path);
         }
-        catch (IOException e) { throw new UsbModeConfigException($"{path}: {e.Message}"); }
-        catch (UnauthorizedAccessException e) { throw new UsbModeConfigException($"{path}: {e.Message}"); }
+        catch (IOException e) { throw new UsbModeConfigException(IoErrorText.Of(e, path)); }
+        catch (UnauthorizedAccessException e) { throw new UsbModeConfigException(IoErrorText.Of(e, path)); }
     }
 
     public static IReadOnlyList<SwitchRule> Parse(ReadOnlySpan<byte> json, string name = "usb-mode.json")
