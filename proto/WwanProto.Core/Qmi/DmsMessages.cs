@@ -30,6 +30,9 @@ public static class DmsMessages
     public static QmiRequest GetRevision() => new(QmiMessages.DmsGetRevision);
     public static QmiRequest GetPinStatus() => new(QmiMessages.DmsUimGetPinStatus);
     public static QmiRequest GetUimState() => new(QmiMessages.DmsUimGetState);
+    /// <summary>UIM Get ICCID / Get IMSI: the answer is TLV 0x01, a string (read with <see cref="ReadText"/>).</summary>
+    public static QmiRequest GetIccid() => new(QmiMessages.DmsUimGetIccid);
+    public static QmiRequest GetImsi() => new(QmiMessages.DmsUimGetImsi);
     public static QmiRequest GetOperatingMode() => new(QmiMessages.DmsGetOperatingMode);
 
     public static QmiRequest SetOperatingMode(OperatingMode mode) =>

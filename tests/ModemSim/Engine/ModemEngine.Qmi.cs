@@ -175,6 +175,12 @@ internal sealed partial class ModemEngine
             case 0x0022: return Answer(m, QmiError.None, new QmiTlvWriter().String(0x01, Profile.Model));
             case 0x0023: return Answer(m, QmiError.None, new QmiTlvWriter().String(0x01, Profile.Revision));
             case 0x0025: return Answer(m, QmiError.None, new QmiTlvWriter().String(0x10, "0").String(0x11, Imei));
+            case 0x003C: // UIM Get ICCID: readable with the PIN still locked
+                if (Card.State == CardState.Absent || Card.IsBusy(now)) return Answer(m, QmiError.UimUninitialized);
+                return Answer(m, QmiError.None, new QmiTlvWriter().String(0x01, Card.Iccid));
+            case 0x0043: // UIM Get IMSI: needs the SIM unlocked
+                if (Card.Blocker(now) is not null) return Answer(m, QmiError.UimUninitialized);
+                return Answer(m, QmiError.None, new QmiTlvWriter().String(0x01, Card.Imsi));
             case 0x0044: // UIM Get State: 0 ready, 1 locked or failed, 2 absent, 0xFF unavailable (initialising)
             {
                 byte state = Card.State == CardState.Absent ? (byte)2 : Card.IsBusy(now) ? (byte)0xFF : Card.State == CardState.Dead ? (byte)1 : (byte)0;

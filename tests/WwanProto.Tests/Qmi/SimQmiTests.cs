@@ -55,6 +55,8 @@ public sealed class SimQmiTests
         Assert.Equal(modem.Imei, DmsMessages.ReadIds(await qmi.CallAsync(dms, DmsMessages.GetIds(), Bound)).Imei);
         Assert.Equal("E392", DmsMessages.ReadText(await qmi.CallAsync(dms, DmsMessages.GetModel(), Bound)));
         Assert.Equal("11.833.09.03.00", DmsMessages.ReadText(await qmi.CallAsync(dms, DmsMessages.GetRevision(), Bound)));
+        Assert.Equal("89490200001234567890", DmsMessages.ReadText(await qmi.CallAsync(dms, DmsMessages.GetIccid(), Bound)));
+        Assert.Equal("262011234567890", DmsMessages.ReadText(await qmi.CallAsync(dms, DmsMessages.GetImsi(), Bound)));
         Assert.Equal(DmsMessages.UimState.Ready, DmsMessages.ReadUimState(await qmi.CallAsync(dms, DmsMessages.GetUimState(), Bound)));
         Assert.Equal(DmsMessages.PinState.Disabled, DmsMessages.ReadPin1(await qmi.CallAsync(dms, DmsMessages.GetPinStatus(), Bound))!.State);
         Assert.Equal(DmsMessages.OperatingMode.Online, DmsMessages.ReadOperatingMode(await qmi.CallAsync(dms, DmsMessages.GetOperatingMode(), Bound)));
