@@ -15,6 +15,9 @@ public sealed class SimFaults
     /// <summary>Ports read but answer nothing for this long after (re-)enumeration.</summary>
     public TimeSpan MuteAfterStart;
 
+    /// <summary>QMI: a broadcast NAS Serving System indication rides in the same write as every answer (merged messages).</summary>
+    public bool MergeQmi;
+
     /// <summary>Garbage bytes on AT ports: when a client first opens the port and now and then between answers.</summary>
     public bool Garbage;
 

@@ -64,6 +64,21 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     /// <summary>The web API firmware (HiLink sticks): sessions, SIM, data switch; served while the device is a HiLink stick with a veth.</summary>
     public HiLinkFirmware HiLink { get; }
 
+    /// <summary>QMI firmware hung: cdc-wdm reads requests and answers nothing until the device power-cycles.</summary>
+    public bool QmiMuted { get => _engine.QmiMuted; set => _engine.QmiMuted = value; }
+
+    /// <summary>QMI client ids the modem holds now (service, cid).</summary>
+    public IReadOnlyList<(WwanProto.Core.Qmi.QmiService Service, byte Cid)> QmiClients => _engine.QmiClients;
+
+    /// <summary>The packet data handle of the QMI call, 0 when no call is up.</summary>
+    public uint QmiHandle => _engine.QmiHandle;
+
+    /// <summary>QMI requests received, by name and client id.</summary>
+    public IReadOnlyList<string> QmiLog => _engine.QmiLog;
+
+    /// <summary>The link-layer protocol WDA was set to (802.3 unless the host asked for raw IP).</summary>
+    public WwanProto.Core.Qmi.WdaMessages.LinkLayer QmiLinkLayer => _engine.QmiLinkLayer;
+
     /// <summary>How many resets / switches the device went through.</summary>
     public int Enumerations => _enumerations;
 
@@ -140,7 +155,7 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
                 ports.Add(new SimPort(name, role, n, _engine, seedBase + ports.Count));
             }
             if (spec.CdcWdm)
-                ports.Add(new SimPort($"cdc-wdm{_wdmBase}", PortRole.CdcWdm, n, _engine, seedBase + ports.Count));
+                ports.Add(new SimPort($"cdc-wdm{_wdmBase}", spec.Driver == "qmi_wwan" ? PortRole.Qmi : PortRole.CdcWdm, n, _engine, seedBase + ports.Count));
         }
         var bindings = ports.Select(p => new PortBinding(p.Interface, p.Name, p.Role, p.PtsPath)).ToList();
         var busnum = int.TryParse(UsbPath.Split('-')[0], out var b) ? b : 1;
@@ -234,7 +249,7 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     {
         if (!_profile.IsStorage || _disposed) return false;
         if (SwitchMessage.Parse(cbw) is not { } message) return false;
-        var target = message.Target(_profile.Firmware, _home);
+        var target = message.Target(_profile.Firmware, _home, _profile.Pid);
         _engine.Trace($"switch {_profile.Name} -> {target.Name} (pc {message.PcType:x2} profile {message.Profile})");
         _ = Task.Run(async () =>
         {

@@ -16,6 +16,9 @@ public static class DmsMessages
         Online = 0, LowPower = 1, FactoryTest = 2, Offline = 3, Reset = 4, ShuttingDown = 5, PersistentLowPower = 6, ModeOnlyLowPower = 7, Unknown = 0xff,
     }
 
+    /// <summary>QmiDmsUimState: whether a card is there and done initialising.</summary>
+    public enum UimState : byte { Ready = 0, LockedOrFailed = 1, Absent = 2, Unavailable = 0xff }
+
     public sealed record PinStatus(PinState State, byte VerifyLeft, byte UnblockLeft);
     public sealed record Ids(string? Imei, string? Esn, string? Meid);
     public sealed record Retries(byte VerifyLeft, byte UnblockLeft);
@@ -26,6 +29,10 @@ public static class DmsMessages
     public static QmiRequest GetModel() => new(QmiMessages.DmsGetModel);
     public static QmiRequest GetRevision() => new(QmiMessages.DmsGetRevision);
     public static QmiRequest GetPinStatus() => new(QmiMessages.DmsUimGetPinStatus);
+    public static QmiRequest GetUimState() => new(QmiMessages.DmsUimGetState);
+    /// <summary>UIM Get ICCID / Get IMSI: the answer is TLV 0x01, a string (read with <see cref="ReadText"/>).</summary>
+    public static QmiRequest GetIccid() => new(QmiMessages.DmsUimGetIccid);
+    public static QmiRequest GetImsi() => new(QmiMessages.DmsUimGetImsi);
     public static QmiRequest GetOperatingMode() => new(QmiMessages.DmsGetOperatingMode);
 
     public static QmiRequest SetOperatingMode(OperatingMode mode) =>
@@ -66,6 +73,8 @@ public static class DmsMessages
         var unblock = f.U8();
         return f.Ok ? new Retries(verify!.Value, unblock!.Value) : null;
     }
+
+    public static UimState? ReadUimState(QmiTlvReader r) => r.U8(0x01) is { } s ? (UimState)s : null;
 
     public static OperatingMode? ReadOperatingMode(QmiTlvReader r) => r.U8(0x01) is { } m ? (OperatingMode)m : null;
 }

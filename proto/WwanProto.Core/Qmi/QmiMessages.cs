@@ -31,6 +31,9 @@ public static class QmiMessages
     public static readonly QmiMessageType DmsUimGetPinStatus = new(QmiService.Dms, 0x002B, "UIM Get PIN Status");
     public static readonly QmiMessageType DmsGetOperatingMode = new(QmiService.Dms, 0x002D, "Get Operating Mode");
     public static readonly QmiMessageType DmsSetOperatingMode = new(QmiService.Dms, 0x002E, "Set Operating Mode");
+    public static readonly QmiMessageType DmsUimGetIccid = new(QmiService.Dms, 0x003C, "UIM Get ICCID");
+    public static readonly QmiMessageType DmsUimGetImsi = new(QmiService.Dms, 0x0043, "UIM Get IMSI");
+    public static readonly QmiMessageType DmsUimGetState = new(QmiService.Dms, 0x0044, "UIM Get State");
 
     public static readonly QmiMessageType NasRegisterIndications = new(QmiService.Nas, 0x0003, "Register Indications");
     public static readonly QmiMessageType NasGetSignalStrength = new(QmiService.Nas, 0x0020, "Get Signal Strength");
@@ -50,7 +53,7 @@ public static class QmiMessages
     public static IReadOnlyList<QmiMessageType> All { get; } =
     [
         CtlGetVersionInfo, CtlAllocateCid, CtlReleaseCid, CtlSync,
-        DmsGetModel, DmsGetRevision, DmsGetIds, DmsUimVerifyPin, DmsUimUnblockPin, DmsUimGetPinStatus, DmsGetOperatingMode, DmsSetOperatingMode,
+        DmsGetModel, DmsGetRevision, DmsGetIds, DmsUimVerifyPin, DmsUimUnblockPin, DmsUimGetPinStatus, DmsGetOperatingMode, DmsSetOperatingMode, DmsUimGetIccid, DmsUimGetImsi, DmsUimGetState,
         NasRegisterIndications, NasGetSignalStrength, NasGetServingSystem, NasSetSystemSelectionPreference, NasGetSystemSelectionPreference,
         WdsStartNetwork, WdsStopNetwork, WdsGetPacketServiceStatus, WdsGetCurrentSettings, WdsSetIpFamily,
         WdaSetDataFormat, WdaGetDataFormat,

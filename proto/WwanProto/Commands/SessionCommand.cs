@@ -1,8 +1,9 @@
 using WwanProto.Core;
 using WwanProto.Core.At;
 using WwanProto.Core.Links;
-using WwanProto.Core.Netifd;
 using WwanProto.Core.Native;
+using WwanProto.Core.Netifd;
+using WwanProto.Core.Qmi;
 using WwanProto.Core.Session;
 using WwanProto.Core.Ubus;
 using WwanProto.Core.Usb.Switching;
@@ -56,7 +57,8 @@ public static class SessionCommand
         var scriptEnvironment = NetifdPppLink.ScriptEnvironment(Environment.GetEnvironmentVariable(SessionConfigFile.EnvironmentVariable)!, UbusSocketPath.Resolve());
         var links = new DataLinks(ppp: context => context.Modem.PppPort is { } tty
             ? new NetifdPppLink(context, iface, tty, paths, () => reporter.Status, scriptEnvironment, NetifdSetup.SelfPath())
-            : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
+            : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)))
+        { Qmi = QmiControl.Link };
         // A modem that left (reset, storage mode) is looked for again as soon as it is back, not after the backoff.
         using var arrivals = DeviceArrivals.Listen(paths, iface, message => Log($"session: {message}"));
         var session = new ModemSession(options, paths, reporter, connector, links, log: Log) { Arrivals = arrivals };

@@ -3,6 +3,7 @@ using WwanProto.Core;
 using WwanProto.Core.Links;
 using WwanProto.Core.Links.Ppp;
 using WwanProto.Core.Native;
+using WwanProto.Core.Qmi;
 using WwanProto.Core.Session;
 using WwanProto.Core.Standalone;
 
@@ -95,7 +96,8 @@ public static class UpCommand
                 var selfExe = Environment.ProcessPath ?? "/usr/sbin/huaweiwwan";
                 var links = new DataLinks(context => context.Modem.PppPort is { } tty
                     ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone, modem: context.Modem)
-                    : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
+                    : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)))
+                { Qmi = QmiControl.Link };
                 using var arrivals = DeviceArrivals.Listen(paths, iface, Log);
                 var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log)
                 {

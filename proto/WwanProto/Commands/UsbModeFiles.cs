@@ -40,5 +40,5 @@ internal static class UsbModeFiles
     public static IModemConnector HostConnector(InterfaceOptions options, SystemPaths paths, Action<string> log) =>
         UsbModemConnector.ForHost(options.Device, options.UsbMode, paths, LoadRules(log), log,
             new ConnectorTuning { Switch = new ModeSwitchOptions { DeferToUsbmode = UsbmodeInstalled ? TimeSpan.FromSeconds(5) : TimeSpan.Zero } },
-            options.LinkType);
+            options.LinkType, Core.Qmi.QmiControl.Planes());
 }

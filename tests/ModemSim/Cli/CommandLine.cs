@@ -16,7 +16,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
         "                [--card ready|pin:PIN:TRIES|puk|absent|dead|busy=S] [--netdev NAME --veth [--host-netns NS] [--dhcp]]\n" +
         "                [--registration home|roaming|denied|searching] [--reject CAUSE] [--apn APN] [--colon device|space|nospace] [--stale] [--stuck] [--no-pin-retries] [--usb-path P]\n" +
         "                [--control FIFO] [--info FILE]\n" +
-        "profiles: e3372h-153 e3372h-320 e3131 e367 phone-acm storage-1f01 hilink android gateway-1001\n" +
+        "profiles: e3372h-153 e3372h-320 e3131 e367 e392 storage-1505 phone-acm storage-1f01 hilink android gateway-1001\n" +
         "control lines: " + ControlFifo.Usage + "\n" +
         "       wwan-sim pppd <pppd options...>   pppd stand-in for kernels without PPP (Pppd/FakePppd.cs; env FAKE_PPPD_PEER, FAKE_PPPD_TUN=1)";
 
@@ -76,6 +76,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
             switch (key)
             {
                 case "split": faults.SplitReads = true; break;
+                case "merge-qmi": faults.MergeQmi = true; break;
                 case "urc": faults.InterleaveUrcs = true; break;
                 case "glue": faults.GlueUrcToOk = true; break;
                 case "garbage": faults.Garbage = true; break;
@@ -84,7 +85,7 @@ public sealed record CommandLine(SimOptions Options, string? ControlPath, string
                 case "reset": faults.ResetAfter = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "reset-storage": faults.ResetToStorage = true; break;
                 case "gsm-reset": faults.ResetOnGsmCall = true; break;
-                default: throw new ArgumentException($"unknown fault \"{key}\" (split, urc, glue, garbage, slow=MS, mute=S, reset=S, reset-storage, gsm-reset)");
+                default: throw new ArgumentException($"unknown fault \"{key}\" (split, merge-qmi, urc, glue, garbage, slow=MS, mute=S, reset=S, reset-storage, gsm-reset)");
             }
         }
     }

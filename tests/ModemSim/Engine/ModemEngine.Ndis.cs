@@ -171,6 +171,7 @@ internal sealed partial class ModemEngine
         _ndis = NdisState.Connected;
         _device.SetCarrier(true);
         if (_ndisOwner is { } owner) ReportUp(owner);
+        if (_qmiOwner is not null) QmiCallUp();
         StartFlowReports();
         if (_options.Faults.ResetOnGsmCall && _servedRat == Rat.Gsm)
             _device.RequestReset(Profile.ResetsToStorage);
@@ -217,6 +218,7 @@ internal sealed partial class ModemEngine
             if (_ndisV6) Urc(owner, $"^NDISSTAT:0,{c},,\"IPV6\"");
         }
         _ndisOwner = null;
+        if (_qmiOwner is not null || _qmiPendingStart is not null) QmiCallEnded(cause, wasUp);
     }
 
     private void NdisDropped(int cause) => NdisEnded(cause);

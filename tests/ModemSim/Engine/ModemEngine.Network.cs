@@ -63,6 +63,7 @@ internal sealed partial class ModemEngine
             if (p.Cereg > 0 && Profile.SupportsCereg) Urc(p, $"+CEREG: {stat}{Location(p.Cereg, stat)}");
         }
         if (Profile.Huawei) HuaweiUrc($"^SRVST: {(Registered ? 2 : 0)}");
+        QmiServingSystemChanged();
         if (Registered) RegistrationCompleted();
         else if (dropCall && _ndis == NdisState.Connected && !_stale) NdisDropped(0);
     }

@@ -47,6 +47,7 @@ internal sealed partial class ModemEngine : IPortHost
         {
             _ndis = NdisState.Connected;
             _ndisCid = 1;
+            _qmiHandle = StaleQmiHandle;
         }
     }
 
@@ -93,6 +94,7 @@ internal sealed partial class ModemEngine : IPortHost
             _stat = 0;
             if (_ndis != NdisState.Idle) { _ndis = NdisState.Idle; _stale = false; _device.SetCarrier(false); }
             _ndisOwner = null;
+            QmiPowerDown();
         }
     }
 

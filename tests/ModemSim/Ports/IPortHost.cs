@@ -13,6 +13,8 @@ internal interface IPortHost
     void OnOpened(SimPort port);
     void OnClosed(SimPort port);
     void OnData(SimPort port, ReadOnlySpan<byte> data);
+    /// <summary>Bytes written to a QMI (qmi_wwan cdc-wdm) port.</summary>
+    void OnQmi(SimPort port, ReadOnlySpan<byte> data);
     void OnEscape(SimPort port);
     void Trace(string entry);
 }

@@ -119,6 +119,11 @@ internal sealed class SimPort : IDisposable
     {
         if (Role == PortRole.Diag) return;
         if (DateTime.UtcNow < MutedUntil) return;
+        if (Role == PortRole.Qmi)
+        {
+            _host.OnQmi(this, data);
+            return;
+        }
         if (Mode == PortMode.Data)
         {
             FeedData(data);
@@ -281,6 +286,15 @@ internal sealed class SimPort : IDisposable
     {
         if (!IsOpen || Quiet) return;
         Write(OutputShaper.Latin1(FormatFinal(final)), []);
+    }
+
+    /// <summary>QMUX frames from the modem: split at seeded points with the split fault (a pty hands them over in pieces).</summary>
+    public void WriteQmi(byte[] frames)
+    {
+        if (!IsOpen) return;
+        var points = _host.Faults.SplitReads ? OutputShaper.SplitPoints(_answerRng, frames.Length) : [];
+        _host.Trace($"{Name} qmi {frames.Length}B split[{string.Join(',', points)}]");
+        Write(frames, points);
     }
 
     /// <summary>PPP payload from the network side: raw, no framing.</summary>

@@ -49,6 +49,8 @@ public sealed record ModemProfile
     /// <summary>The call stays up in the stick when the host vanishes; a new ^NDISDUP=1,1 answers ERROR until torn down.</summary>
     public bool StaleOnHostLoss { get; init; }
     public bool DualStack { get; init; }
+    /// <summary>QMI modems: the firmware has the WDA service (data format); old E392 firmware answers InvalidQmiCommand.</summary>
+    public bool HasWda { get; init; }
     /// <summary>CONNECT text after ATD.</summary>
     public string ConnectText { get; init; } = "CONNECT";
 

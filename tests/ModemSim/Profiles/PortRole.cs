@@ -13,4 +13,6 @@ public enum PortRole
     CdcWdm,
     /// <summary>CDC ACM phone port: AT + PPP.</summary>
     Acm,
+    /// <summary>cdc-wdm under qmi_wwan: QMUX, not AT.</summary>
+    Qmi,
 }

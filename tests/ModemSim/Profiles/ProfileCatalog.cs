@@ -157,6 +157,38 @@ public static class ProfileCatalog
         FaultUrcs = ["^RSSI:14", "^BOOT:35323129,0,0,0,26"],
     };
 
+    /// <summary>
+    /// E392 LTE stick in QMI mode, 12d1:1506 after the 1505 switch (§1.4 E, field report 4): modem/PCUI/diag on
+    /// ff/01/01, ff/01/02, ff/01/03 and qmi_wwan (cdc-wdm0 + wwan0) on ff/01/09. Old firmware: no WDA service, 802.3
+    /// framing. The revision is a plausible stand-in.
+    /// </summary>
+    public static readonly ModemProfile E392 = new()
+    {
+        Name = "e392", Pid = 0x1506,
+        Interfaces =
+        [
+            Serial(0x01, 0x01, PortRole.Modem), Serial(0x01, 0x02, PortRole.Pcui), Serial(0x01, 0x03, PortRole.Diag),
+            new(0xff, 0x01, 0x09, "qmi_wwan", Net: true, CdcWdm: true),
+            Storage,
+        ],
+        Firmware = Firmware.Qualcomm,
+        Model = "E392", Revision = "11.833.09.03.00",
+        EchoDefault = true, Rat = Rat.Lte, SupportsSysCfgEx = false, SupportsCereg = true,
+        GetPortMode = "^getportmode:type:WCDMA:Qualcomm,MDM:0,PCUI:1,DIAG:2,NDIS:3,SD:4",
+        ConnectText = "CONNECT 100000000",
+        NoiseUrcs = ["^RSSI:{rssi}"],
+        NoisePeriod = TimeSpan.FromSeconds(3),
+        FaultUrcs = ["^RSSI:14", "^BOOT:35323129,0,0,0,26"],
+    };
+
+    /// <summary>The E392's CD-ROM stage, 12d1:1505 (field report 4's usb_modeswitch entry): switches to <see cref="E392"/>.</summary>
+    public static readonly ModemProfile Storage1505 = new()
+    {
+        Name = "storage-1505", Pid = 0x1505,
+        Interfaces = [Storage, Storage],
+        Firmware = Firmware.Qualcomm,
+    };
+
     /// <summary>Generic 3GPP phone in PC-suite mode on ttyACM (field report 5): no Huawei commands, PPP only. Ids are stand-ins.</summary>
     public static readonly ModemProfile PhoneAcm = new()
     {
@@ -179,7 +211,7 @@ public static class ProfileCatalog
     };
 
     public static IReadOnlyList<ModemProfile> All { get; } =
-        [E3372h153, E3372h320, E3131, E367, PhoneAcm, Storage1f01, E3372hHiLink, Gateway1001, E3372h153Gateway, Me909u521, Android];
+        [E3372h153, E3372h320, E3131, E367, E392, Storage1505, PhoneAcm, Storage1f01, E3372hHiLink, Gateway1001, E3372h153Gateway, Me909u521, Android];
 
     public static ModemProfile Get(string name) =>
         All.FirstOrDefault(p => p.Name == (name == "e3372h-hilink" ? "hilink" : name))
@@ -191,6 +223,7 @@ public static class ProfileCatalog
     public static ModemProfile StorageOf(ModemProfile profile) => profile.Firmware switch
     {
         Firmware.Phone or Firmware.Module => throw new InvalidOperationException($"{profile.Name} has no storage mode"),
+        Firmware.Qualcomm when profile.Name == "e392" => Storage1505,
         Firmware.Qualcomm => Storage1f01 with { Name = "storage-1446", Pid = 0x1446, Firmware = Firmware.Qualcomm },
         Firmware.Stick when profile.Name == "e3131" => Storage1f01 with { Name = "storage-14fe", Pid = 0x14fe, Firmware = Firmware.Stick },
         Firmware.Stick => Storage1f01 with { Firmware = Firmware.Stick },

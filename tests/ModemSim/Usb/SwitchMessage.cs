@@ -24,8 +24,9 @@ public readonly record struct SwitchMessage(byte PcType, byte NewPid, byte Suppo
     /// a Linux/Windows/Mac host type -> the HiLink cdc_ether 14dc. Stick and Qualcomm firmware come back
     /// in their stored composition whatever the message says.
     /// </summary>
-    public ModemProfile Target(Firmware firmware, ModemProfile? home) => firmware switch
+    public ModemProfile Target(Firmware firmware, ModemProfile? home, ushort storagePid = 0) => firmware switch
     {
+        Firmware.Qualcomm when home is null && storagePid == 0x1505 => ProfileCatalog.E392,
         Firmware.HiLink when PcType == PcGateway => Profile == 1 ? ProfileCatalog.E3372h320 : ProfileCatalog.Gateway1001,
         Firmware.HiLink => ProfileCatalog.E3372hHiLink,
         Firmware.Qualcomm => home ?? ProfileCatalog.E367,

@@ -79,6 +79,8 @@ public sealed class SysfsTree
                 Write(net, "type", "1");
                 Write(net, "uevent", $"INTERFACE={netDev}\nDEVTYPE={(spec.Driver == "cdc_ether" ? "" : "wwan")}");
                 Link(Path.Combine(_paths.SysRoot, "class", "net", netDev), net);
+                // qmi_wwan's switch between 802.3 and raw IP framing (Y/N), which the host sets to match WDA.
+                if (spec.Driver == "qmi_wwan") { Directory.CreateDirectory(Path.Combine(net, "qmi")); Write(Path.Combine(net, "qmi"), "raw_ip", "N"); }
             }
         }
         Directory.Move(dev, finalDev);

@@ -90,6 +90,11 @@ public sealed class QmiVectorTests
         Assert.Equal(Hex("01 0C00 00 02 01 00 0400 2D00 0000"), Encode(DmsMessages.GetOperatingMode(), 1, 4));
         Assert.Equal(Hex("01 0C00 00 02 01 00 0500 2200 0000"), Encode(DmsMessages.GetModel(), 1, 5));
         Assert.Equal(Hex("01 0C00 00 02 01 00 0600 2300 0000"), Encode(DmsMessages.GetRevision(), 1, 6));
+        Assert.Equal(Hex("01 0C00 00 02 01 00 0700 4400 0000"), Encode(DmsMessages.GetUimState(), 1, 7));
+        Assert.Equal(Hex("01 0C00 00 02 01 00 0800 3C00 0000"), Encode(DmsMessages.GetIccid(), 1, 8));
+        Assert.Equal(Hex("01 0C00 00 02 01 00 0900 4300 0000"), Encode(DmsMessages.GetImsi(), 1, 9));
+        Assert.Equal("262011234567890", DmsMessages.ReadText(Answer("01 2500 80 02 01 02 0900 4300 1900 02 0400 00000000 01 0F00 323632303131323334353637383930")));
+        Assert.Equal(DmsMessages.UimState.Absent, DmsMessages.ReadUimState(Answer("01 1700 80 02 01 02 0700 4400 0B00 02 0400 00000000 01 0100 02")));
     }
 
     // libqmi test-generated.c: NAS Get Serving System and the recorded answer (UMTS, 222/50, name in packed GSM-7).
@@ -206,5 +211,5 @@ public sealed class QmiVectorTests
     [Fact]
     public void Every_product_message_has_a_vector() =>
         // The table above covers each message of QmiMessages.All; a new message needs a vector here.
-        Assert.Equal(24, QmiMessages.All.Count);
+        Assert.Equal(27, QmiMessages.All.Count);
 }

@@ -98,6 +98,7 @@ public sealed class QmuxFramerTests
         _ = DmsMessages.ReadRetries(r);
         _ = DmsMessages.ReadText(r);
         _ = DmsMessages.ReadOperatingMode(r);
+        _ = DmsMessages.ReadUimState(r);
         _ = NasMessages.ReadServingSystem(r);
         _ = NasMessages.ReadSignal(r);
         _ = NasMessages.ReadModePreference(r);

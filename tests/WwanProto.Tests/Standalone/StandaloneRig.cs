@@ -33,15 +33,15 @@ internal sealed class StandaloneRig : IAsyncDisposable
     /// <summary>Extra environment for every huaweiwwan run (e.g. HUAWEIWWAN_PPPD and the pppd stand-in's FAKE_PPPD_*).</summary>
     public Dictionary<string, string> Environment { get; } = new();
 
-    /// <summary>Starts an E3372h-153 stick simulator, its veth's host end (wwan0) in a fresh namespace.</summary>
+    /// <summary>Starts an E3372h-153 stick simulator (or <paramref name="profile"/>: the e392's QMI link uses the same veth), its veth's host end (wwan0) in a fresh namespace.</summary>
     public static async Task<StandaloneRig> StartAsync(string prefix, SimCardOptions? card = null, bool dhcpServer = false, bool dhcpv6Server = false,
-        Dhcpv6Mode dhcpv6Mode = Dhcpv6Mode.Stateful)
+        Dhcpv6Mode dhcpv6Mode = Dhcpv6Mode.Stateful, string profile = "e3372h-153", bool staleCall = false)
     {
         var dir = Directory.CreateTempSubdirectory(prefix).FullName;
         var ns = new TestNetns(veth: false);
         var sim = await SimulatedModem.StartAsync(new SimOptions
         {
-            Profile = "e3372h-153", NetDev = "wwan0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = dhcpServer, Dhcpv6Server = dhcpv6Server, Dhcpv6Mode = dhcpv6Mode,
+            Profile = profile, StaleSession = staleCall, NetDev = "wwan0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = dhcpServer, Dhcpv6Server = dhcpv6Server, Dhcpv6Mode = dhcpv6Mode,
             Card = card ?? new SimCardOptions(),
         });
         return new StandaloneRig(dir, ns, sim);

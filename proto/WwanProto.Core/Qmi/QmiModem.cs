@@ -1,0 +1,229 @@
+namespace WwanProto.Core.Qmi;
+
+/// <summary>
+/// One host's use of a QMI modem: the cdc-wdm channel and the DMS, NAS and WDS clients this session allocated,
+/// recorded in <see cref="QmiStateFile"/> as they change. Opening first undoes what an earlier session left
+/// (stops its call with its own client and handle, releases its client ids), so no call and no client id
+/// leaks across crashes. Protocol only: the session's rules (PIN guard, backoff) live above it.
+/// </summary>
+public sealed class QmiModem : IAsyncDisposable
+{
+    private readonly QmiStateFile? _state;
+    private readonly Action<string> _log;
+    private readonly Dictionary<QmiService, byte> _clients = [];
+    private uint? _handle;
+
+    public QmiDevice Device { get; }
+    public TimeSpan Timeout { get; }
+    public string Path => Device.Path;
+
+    /// <summary>Packet Service Status indications for our WDS client (call up, call down with reasons).</summary>
+    public event Action<WdsMessages.PacketStatus>? PacketStatus;
+
+    /// <summary>Serving System indications for our NAS client (registration changes).</summary>
+    public event Action<NasMessages.ServingSystem>? ServingSystem;
+
+    private QmiModem(QmiDevice device, QmiStateFile? state, TimeSpan timeout, Action<string> log)
+    {
+        Device = device;
+        _state = state;
+        Timeout = timeout;
+        _log = log;
+        device.Indication += OnIndication;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/>, cleans up after an earlier session (from <paramref name="state"/>) and allocates
+    /// DMS, NAS and WDS clients. A modem that does not answer CTL raises <see cref="QmiTimeoutException"/>.
+    /// </summary>
+    public static async Task<QmiModem> OpenAsync(string path, QmiStateFile? state, TimeSpan timeout, Action<string> log, CancellationToken ct)
+    {
+        var device = QmiDevice.Open(path, log);
+        var modem = new QmiModem(device, state, timeout, log);
+        try
+        {
+            await modem.CleanUpEarlierAsync(ct).ConfigureAwait(false);
+            foreach (var s in new[] { QmiService.Dms, QmiService.Nas, QmiService.Wds })
+                await modem.ClientAsync(s, ct).ConfigureAwait(false);
+            await modem.CallAsync(QmiService.Nas, NasMessages.RegisterServingSystemIndications(), ct).ConfigureAwait(false);
+            return modem;
+        }
+        catch
+        {
+            await device.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The client id for <paramref name="service"/>, allocated on first use and recorded.</summary>
+    public async Task<byte> ClientAsync(QmiService service, CancellationToken ct)
+    {
+        lock (_clients) if (_clients.TryGetValue(service, out var have)) return have;
+        var cid = await Device.AllocateClientAsync(service, Timeout, ct).ConfigureAwait(false);
+        lock (_clients) _clients[service] = cid;
+        Save();
+        return cid;
+    }
+
+    public async Task<QmiTlvReader> CallAsync(QmiService service, QmiRequest request, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        var cid = await ClientAsync(service, ct).ConfigureAwait(false);
+        return await Device.CallAsync(cid, request, timeout ?? Timeout, ct).ConfigureAwait(false);
+    }
+
+    private async Task CleanUpEarlierAsync(CancellationToken ct)
+    {
+        if (_state?.Read() is not { IsEmpty: false } held) return;
+        _log($"qmi: {Path}: an earlier session left {Describe(held)}; cleaning up");
+        if (held.Handle is { } handle && held.Clients.TryGetValue(QmiService.Wds, out var oldWds))
+        {
+            // The handle is only good with the client that started the call: stop it there, before releasing.
+            try { await Device.CallAsync(oldWds, WdsMessages.StopNetwork(handle), Timeout, ct).ConfigureAwait(false); }
+            catch (QmiErrorException e) { _log($"qmi: stopping the earlier call: {e.Message}"); }
+        }
+        foreach (var (service, cid) in held.Clients)
+        {
+            try { await Device.ReleaseClientAsync(service, cid, Timeout, ct).ConfigureAwait(false); }
+            catch (QmiErrorException e) { _log($"qmi: releasing the earlier {service} client {cid}: {e.Message}"); }
+        }
+        _state.Delete();
+    }
+
+    private static string Describe(QmiStateFile.Held held) =>
+        string.Join(", ", held.Clients.Select(c => $"{c.Key} client {c.Value}")) + (held.Handle is { } h ? $", call handle {h}" : "");
+
+    private void Save()
+    {
+        if (_state is null) return;
+        Dictionary<QmiService, byte> copy;
+        lock (_clients) copy = new Dictionary<QmiService, byte>(_clients);
+        _state.Write(new QmiStateFile.Held(copy, _handle));
+    }
+
+    private void OnIndication(QmiMessage m)
+    {
+        byte wds, nas;
+        lock (_clients)
+        {
+            wds = _clients.GetValueOrDefault(QmiService.Wds);
+            nas = _clients.GetValueOrDefault(QmiService.Nas);
+        }
+        var r = new QmiTlvReader(m);
+        if (m.Service == QmiService.Wds && m.MessageId == QmiMessages.WdsGetPacketServiceStatus.Id && (m.ClientId == wds || m.ClientId == 0xFF)
+            && WdsMessages.ReadStatusIndication(r) is { } status)
+            PacketStatus?.Invoke(status);
+        else if (m.Service == QmiService.Nas && m.MessageId == QmiMessages.NasGetServingSystem.Id && (m.ClientId == nas || m.ClientId == 0xFF)
+            && NasMessages.ReadServingSystem(r) is { } serving)
+            ServingSystem?.Invoke(serving);
+    }
+
+    /// <summary>
+    /// WDS Start Network. A call already up (NoEffect: ours from before, or another program's) is stopped with the
+    /// global handle and the start tried once more; a refused call raises <see cref="QmiErrorException"/> with its
+    /// end reasons in <see cref="QmiErrorException.Answer"/>. Returns the packet data handle, recorded before return.
+    /// </summary>
+    public async Task<uint> StartNetworkAsync(QmiRequest start, TimeSpan callTimeout, TimeSpan staleWait, CancellationToken ct)
+    {
+        QmiTlvReader answer;
+        try
+        {
+            answer = await CallAsync(QmiService.Wds, start, ct, callTimeout).ConfigureAwait(false);
+        }
+        catch (QmiErrorException e) when (e.Error == QmiError.NoEffect)
+        {
+            _log($"qmi: {e.Message}: a call is already up; stopping it (global handle) and starting again");
+            await StopStaleCallAsync(staleWait, ct).ConfigureAwait(false);
+            answer = await CallAsync(QmiService.Wds, start, ct, callTimeout).ConfigureAwait(false);
+        }
+        var handle = WdsMessages.ReadStart(answer).Handle
+            ?? throw new QmiErrorException(QmiMessages.WdsStartNetwork, QmiError.MalformedMessage, answer);
+        _handle = handle;
+        Save();
+        return handle;
+    }
+
+    /// <summary>Stops whatever call is up (global handle, autoconnect off) and waits, bounded, until the modem reports it down.</summary>
+    public async Task StopStaleCallAsync(TimeSpan wait, CancellationToken ct)
+    {
+        try { await CallAsync(QmiService.Wds, WdsMessages.StopNetwork(WdsMessages.GlobalHandle), ct).ConfigureAwait(false); }
+        catch (QmiErrorException e) when (e.Error is QmiError.NoEffect or QmiError.InvalidHandle or QmiError.OutOfCall)
+        {
+            _log($"qmi: {e.Message}");
+        }
+        var deadline = DateTime.UtcNow + wait;
+        while (await PacketServiceAsync(ct).ConfigureAwait(false) is not (WdsMessages.ConnectionStatus.Disconnected or null))
+        {
+            if (DateTime.UtcNow >= deadline) { _log($"qmi: the earlier call is still reported up after {wait.TotalSeconds:0} s"); return; }
+            var down = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnStatus(WdsMessages.PacketStatus s) { if (s.Status == WdsMessages.ConnectionStatus.Disconnected) down.TrySetResult(); }
+            PacketStatus += OnStatus;
+            try { await down.Task.WaitAsync(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false); }
+            catch (TimeoutException) { } // poll again: the indication may go to the client that started that call
+            finally { PacketStatus -= OnStatus; }
+        }
+    }
+
+    public async Task<WdsMessages.ConnectionStatus?> PacketServiceAsync(CancellationToken ct) =>
+        WdsMessages.ReadStatus(await CallAsync(QmiService.Wds, WdsMessages.GetPacketServiceStatus(), ct).ConfigureAwait(false));
+
+    /// <summary>Stops our call (its handle); an already-ended call is not an error. Forgets the handle.</summary>
+    public async Task StopNetworkAsync(CancellationToken ct, TimeSpan? timeout = null)
+    {
+        if (_handle is not { } handle) return;
+        try { await CallAsync(QmiService.Wds, WdsMessages.StopNetwork(handle), ct, timeout).ConfigureAwait(false); }
+        catch (QmiErrorException e) when (e.Error is QmiError.NoEffect or QmiError.InvalidHandle or QmiError.OutOfCall)
+        {
+            _log($"qmi: {e.Message} (the call had ended already)");
+        }
+        _handle = null;
+        Save();
+    }
+
+    public async Task<WdsMessages.Settings> CurrentSettingsAsync(CancellationToken ct) =>
+        WdsMessages.ReadSettings(await CallAsync(QmiService.Wds, WdsMessages.GetCurrentSettings(), ct).ConfigureAwait(false));
+
+    /// <summary>
+    /// Makes the modem's framing and qmi_wwan's agree: raw IP where WDA can set it (and /sys/class/net/DEV/qmi/raw_ip = Y),
+    /// else 802.3 (raw_ip = N). Firmware without WDA (E392) answers InvalidQmiCommand or refuses the client: 802.3.
+    /// </summary>
+    public async Task<WdaMessages.LinkLayer> ConfigureDataFormatAsync(string? rawIpFile, CancellationToken ct)
+    {
+        var format = WdaMessages.LinkLayer.Ethernet;
+        try
+        {
+            var answer = await CallAsync(QmiService.Wda, WdaMessages.SetDataFormat(WdaMessages.LinkLayer.RawIp), ct).ConfigureAwait(false);
+            format = WdaMessages.ReadLinkLayer(answer) ?? WdaMessages.LinkLayer.RawIp;
+        }
+        catch (QmiErrorException e) when (e.Error is QmiError.InvalidQmiCommand or QmiError.InvalidServiceType or QmiError.InvalidArgument)
+        {
+            _log($"qmi: no WDA ({e.Message}): 802.3 framing");
+        }
+        if (rawIpFile is not null && File.Exists(rawIpFile))
+        {
+            var want = format == WdaMessages.LinkLayer.RawIp ? "Y" : "N";
+            if (File.ReadAllText(rawIpFile).Trim() != want) File.WriteAllText(rawIpFile, want + "\n");
+        }
+        return format;
+    }
+
+    /// <summary>Gives the client ids back and forgets the state (the call must be stopped first).</summary>
+    public async Task ReleaseAsync(CancellationToken ct, TimeSpan? timeout = null)
+    {
+        List<KeyValuePair<QmiService, byte>> clients;
+        lock (_clients) clients = [.. _clients];
+        foreach (var (service, cid) in clients)
+        {
+            try { await Device.ReleaseClientAsync(service, cid, timeout ?? Timeout, ct).ConfigureAwait(false); }
+            catch (QmiErrorException e) { _log($"qmi: {e.Message}"); }
+            lock (_clients) _clients.Remove(service);
+        }
+        if (_handle is null) _state?.Delete();
+        else Save();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Device.Indication -= OnIndication;
+        return Device.DisposeAsync();
+    }
+}
