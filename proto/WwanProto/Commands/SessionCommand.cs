@@ -1,3 +1,4 @@
+using WwanProto.Core.HiLink;
 using WwanProto.Core;
 using WwanProto.Core.At;
 using WwanProto.Core.Links;
@@ -56,7 +57,8 @@ public static class SessionCommand
         var scriptEnvironment = NetifdPppLink.ScriptEnvironment(Environment.GetEnvironmentVariable(SessionConfigFile.EnvironmentVariable)!, UbusSocketPath.Resolve());
         var links = new DataLinks(ppp: context => context.Modem.PppPort is { } tty
             ? new NetifdPppLink(context, iface, tty, paths, () => reporter.Status, scriptEnvironment, NetifdSetup.SelfPath())
-            : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
+            : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)))
+            { Ethernet = RouterFamilies.EthernetLink };
         var session = new ModemSession(options, paths, reporter, connector, links, log: Log);
 
         await PublishStatusAsync(iface, reporter, session, signals.Token, Log).ConfigureAwait(false);

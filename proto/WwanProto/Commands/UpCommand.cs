@@ -1,3 +1,4 @@
+using WwanProto.Core.HiLink;
 using Microsoft.Win32.SafeHandles;
 using WwanProto.Core;
 using WwanProto.Core.Links;
@@ -95,7 +96,8 @@ public static class UpCommand
                 var selfExe = Environment.ProcessPath ?? "/usr/sbin/huaweiwwan";
                 var links = new DataLinks(context => context.Modem.PppPort is { } tty
                     ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone, modem: context.Modem)
-                    : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)));
+                    : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)))
+                    { Ethernet = RouterFamilies.EthernetLink };
                 var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log);
                 Log($"starting (config {configPath}, state {paths.StateDir})");
                 error = await session.RunAsync(signals.Token).ConfigureAwait(false);
