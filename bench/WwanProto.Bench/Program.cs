@@ -16,6 +16,7 @@ public static class Program
         ["standalone"] = ("huaweiwwan up: time to configured link, reconnect, RSS, idle CPU (AOT binary)", StandaloneBench.Run),
         ["ppp"] = ("huaweiwwan up over PPP with the pppd stand-in: time to configured ppp-wan, redial after a drop, stop (AOT binary)", PppBench.RunAsync),
         ["soak"] = ("1,000 cycles of up/drop/reconnect and of netifd ifup/ifdown: fds, threads, RSS every 100 cycles (WWAN_SOAK_CYCLES)", args => OperatingSystem.IsLinux() ? SoakBench.RunAsync(args) : Task.FromResult(1)),
+        ["hilink"] = ("huaweiwwan up on a HiLink stick and an Android phone beside NCM: time to configured link, reconnect after a device reset (AOT binary)", HiLinkBench.RunAsync),
         ["regloss"] = ("registration lost while the call stays up: time to link down and back up, watch queries", RegistrationBench.RunAsync),
     };
 
