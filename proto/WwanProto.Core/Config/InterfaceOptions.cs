@@ -31,6 +31,9 @@ public sealed record InterfaceOptions
     public bool DefaultRoute { get; init; } = true;
     public bool PeerDns { get; init; } = true;
     public int? Metric { get; init; }
+    public string HiLinkUsername { get; init; } = "admin";
+    public string? HiLinkPassword { get; init; }
+    public bool HiLinkDataSwitch { get; init; }
 
     /// <summary>The dial string for PPP: the configured one, or *99***&lt;profile&gt;#.</summary>
     public string EffectiveDialNumber => DialNumber ?? $"*99***{Profile}#";

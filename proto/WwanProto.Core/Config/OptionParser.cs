@@ -60,6 +60,9 @@ public static class OptionParser
             Delegate = B("delegate", true),
             DefaultRoute = B("defaultroute", true),
             PeerDns = B("peerdns", true),
+            HiLinkUsername = S("hilink_username") ?? "admin",
+            HiLinkPassword = S("hilink_password"),
+            HiLinkDataSwitch = B("hilink_dataswitch", false),
             Metric = I("metric"),
         };
         if ((options.Username is null) != (options.Password is null) && options.Auth != "none")

@@ -31,6 +31,12 @@ public static class OptionSchema
             { Min = 1, Max = 16, Default = "1", Tab = OptionTab.Advanced },
         new("linktype", OptionType.String, "Connection method", "Data link: auto picks NCM, QMI or HiLink when the modem has it, PPP otherwise")
             { Choices = ["auto", "ncm", "ppp", "qmi", "hilink"], Default = "auto", Tab = OptionTab.Advanced },
+        new("hilink_username", OptionType.String, "HiLink WebUI user", "User name for the login of a HiLink stick whose web interface is locked")
+            { Default = "admin", Check = ValueRules.Credential, Tab = OptionTab.Advanced },
+        new("hilink_password", OptionType.String, "HiLink WebUI password", "Password of a HiLink stick's locked web interface; unset: no login")
+            { Check = ValueRules.Credential, Secret = true, Tab = OptionTab.Advanced },
+        new("hilink_dataswitch", OptionType.Bool, "HiLink data switch", "Turn a HiLink stick's mobile data on at connect and off at teardown; off: the stick's own setting stands")
+            { Default = "0", Tab = OptionTab.Advanced },
         new("dialnumber", OptionType.String, "Dial number", "PPP dial string; default *99***<profile>#")
             { Check = ValueRules.DialNumber, Tab = OptionTab.Advanced },
         new("dhcp", OptionType.Bool, "Use DHCP", "Run DHCP on the network device instead of the modem-reported static IPv4 configuration")

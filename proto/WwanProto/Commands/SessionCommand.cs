@@ -1,3 +1,4 @@
+using WwanProto.Core.HiLink;
 using WwanProto.Core;
 using WwanProto.Core.At;
 using WwanProto.Core.Links;
@@ -58,7 +59,7 @@ public static class SessionCommand
         var links = new DataLinks(ppp: context => context.Modem.PppPort is { } tty
             ? new NetifdPppLink(context, iface, tty, paths, () => reporter.Status, scriptEnvironment, NetifdSetup.SelfPath())
             : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)))
-        { Qmi = QmiControl.Link };
+        { Qmi = QmiControl.Link, Ethernet = RouterFamilies.EthernetLink };
         // A modem that left (reset, storage mode) is looked for again as soon as it is back, not after the backoff.
         using var arrivals = DeviceArrivals.Listen(paths, iface, message => Log($"session: {message}"));
         var session = new ModemSession(options, paths, reporter, connector, links, log: Log) { Arrivals = arrivals };

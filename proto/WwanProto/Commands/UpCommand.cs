@@ -1,3 +1,4 @@
+using WwanProto.Core.HiLink;
 using Microsoft.Win32.SafeHandles;
 using WwanProto.Core;
 using WwanProto.Core.Links;
@@ -97,7 +98,7 @@ public static class UpCommand
                 var links = new DataLinks(context => context.Modem.PppPort is { } tty
                     ? new PppLink(context.Options, iface, tty, paths, log, selfExe, flavor: PppFlavor.Standalone, modem: context.Modem)
                     : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)))
-                { Qmi = QmiControl.Link };
+                { Qmi = QmiControl.Link, Ethernet = RouterFamilies.EthernetLink };
                 using var arrivals = DeviceArrivals.Listen(paths, iface, Log);
                 var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log)
                 {

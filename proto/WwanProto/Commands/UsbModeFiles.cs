@@ -1,3 +1,4 @@
+using WwanProto.Core.HiLink;
 using WwanProto.Core;
 using WwanProto.Core.Config;
 using WwanProto.Core.Session;
@@ -40,5 +41,5 @@ internal static class UsbModeFiles
     public static IModemConnector HostConnector(InterfaceOptions options, SystemPaths paths, Action<string> log) =>
         UsbModemConnector.ForHost(options.Device, options.UsbMode, paths, LoadRules(log), log,
             new ConnectorTuning { Switch = new ModeSwitchOptions { DeferToUsbmode = UsbmodeInstalled ? TimeSpan.FromSeconds(5) : TimeSpan.Zero } },
-            options.LinkType, Core.Qmi.QmiControl.Planes());
+            options.LinkType, Core.Qmi.QmiControl.Planes(RouterFamilies.ControlPlanes(options)));
 }

@@ -31,6 +31,7 @@ public sealed class HiLinkFirmware
     private int _loginFailures;
     private long _generation;
     private int _nextId;
+    private bool _stuck;
 
     private sealed class Session
     {
@@ -83,11 +84,22 @@ public sealed class HiLinkFirmware
     {
         lock (_gate)
         {
+            _stuck = false;
             _generation++;
             _sessions.Clear();
             if (_connection == 901) _internet(false);
             _connection = 902;
         }
+    }
+
+    /// <summary>
+    /// The stick's dialler hangs (a known HiLink failure): the call drops and stays down, whatever the data switch
+    /// says, until the stick reboots.
+    /// </summary>
+    public void HangDialler()
+    {
+        lock (_gate) _stuck = true;
+        DropCall();
     }
 
     /// <summary>The network drops the stick's call (it redials by itself while the switch is on, as real sticks do).</summary>
@@ -315,7 +327,7 @@ public sealed class HiLinkFirmware
                 {
                     if (generation != _generation) return;
                     var apnOk = _options.ExpectedApn is null || string.Equals(CurrentApn, _options.ExpectedApn, StringComparison.OrdinalIgnoreCase);
-                    if (!_engine.IsRegistered || !apnOk) { _connection = 902; return; }
+                    if (!_engine.IsRegistered || !apnOk || _stuck) { _connection = 902; return; }
                     _connection = 901;
                     _internet(true);
                 }

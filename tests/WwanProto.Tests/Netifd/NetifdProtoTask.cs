@@ -20,10 +20,12 @@ public sealed class NetifdProtoTask : IAsyncDisposable
         _ = process.StandardOutput.ReadToEndAsync();
     }
 
-    public static NetifdProtoTask Start(NetifdHarness netifd, RecordedCall runCommand, IReadOnlyDictionary<string, string>? extraEnv = null)
+    /// <summary><paramref name="netns"/>: run the task inside this network namespace (where the test put the modem's netdev).</summary>
+    public static NetifdProtoTask Start(NetifdHarness netifd, RecordedCall runCommand, IReadOnlyDictionary<string, string>? extraEnv = null, string? netns = null)
     {
         var root = runCommand.Root;
         var argv = root.GetProperty("command").EnumerateArray().Select(e => e.GetString()!).ToList();
+        if (netns is not null) argv.InsertRange(0, ["/usr/sbin/ip", "netns", "exec", netns]);
         var psi = new ProcessStartInfo(argv[0]) { WorkingDirectory = netifd.ProtoDir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in argv.Skip(1)) psi.ArgumentList.Add(a);
         psi.Environment.Clear();

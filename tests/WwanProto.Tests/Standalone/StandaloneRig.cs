@@ -48,6 +48,22 @@ internal sealed class StandaloneRig : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts a device that is a router on USB (<paramref name="profile"/>: hilink, android, or storage-1f01 with the
+    /// HiLink addresses), its usb0 in a fresh namespace, dnsmasq answering DHCP from the device's side.
+    /// </summary>
+    public static async Task<StandaloneRig> StartRouterAsync(string prefix, string profile, ModemSim.HiLink.HiLinkWebOptions? web = null, SimCardOptions? card = null)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        var ns = new TestNetns(veth: false);
+        var sim = await SimulatedModem.StartAsync(new SimOptions
+        {
+            Profile = profile, NetDev = "usb0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = true,
+            HiLinkAddresses = profile == "storage-1f01", HiLinkWeb = web ?? new(), Card = card ?? new SimCardOptions(),
+        });
+        return new StandaloneRig(dir, ns, sim);
+    }
+
+    /// <summary>
     /// Starts a PPP-only simulator (<paramref name="profile"/>: e3131, e367, phone-acm) and a fresh namespace; huaweiwwan
     /// runs pppd as the stand-in (this kernel has no PPP), which creates ppp-&lt;iface&gt; as a tun device in the namespace
     /// and "negotiates" the simulator's addresses.

@@ -148,6 +148,38 @@ return L.Class.extend({
       "generic": false
     },
     {
+      "name": "hilink_username",
+      "type": "string",
+      "blobmsg_type": 3,
+      "label": "HiLink WebUI user",
+      "description": "User name for the login of a HiLink stick whose web interface is locked",
+      "tab": "advanced",
+      "default": "admin",
+      "secret": false,
+      "generic": false
+    },
+    {
+      "name": "hilink_password",
+      "type": "string",
+      "blobmsg_type": 3,
+      "label": "HiLink WebUI password",
+      "description": "Password of a HiLink stick's locked web interface; unset: no login",
+      "tab": "advanced",
+      "secret": true,
+      "generic": false
+    },
+    {
+      "name": "hilink_dataswitch",
+      "type": "bool",
+      "blobmsg_type": 7,
+      "label": "HiLink data switch",
+      "description": "Turn a HiLink stick's mobile data on at connect and off at teardown; off: the stick's own setting stands",
+      "tab": "advanced",
+      "default": "0",
+      "secret": false,
+      "generic": false
+    },
+    {
       "name": "dialnumber",
       "type": "string",
       "blobmsg_type": 3,
