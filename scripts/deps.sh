@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the demo and the tests use, only those missing (apt-get update once).
 # dnsmasq-base, not dnsmasq: the binary without a system service that would grab port 53.
+# systemd: systemd-analyze verify; dbus: a private dbus-daemon; clang, lld, the aarch64 gcc and libc: the arm64
+# cross link (reference/native-aot.md); qemu-user-static runs the arm64 binary in tests.
 set -euo pipefail
-want=(busybox dnsmasq-base ppp iproute2 musl-tools chromium isc-dhcp-client)
+want=(busybox dnsmasq-base ppp iproute2 musl-tools chromium isc-dhcp-client
+  python3 systemd dbus clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,7 @@ using WwanProto.Core.Native;
 using WwanProto.Core.Qmi;
 using WwanProto.Core.Session;
 using WwanProto.Core.Standalone;
+using WwanProto.Core.Systemd;
 
 namespace WwanProto.Commands;
 
@@ -21,8 +22,10 @@ public static class UpCommand
     private const string Help = """
         usage: huaweiwwan up [--config FILE] [--iface NAME] [--resolv PATH]
 
-        Brings a cellular link up and keeps it up, in the foreground (for systemd: Type=simple), logging to
-        stderr. Options come from a UCI-format file with the same names as under OpenWrt's netifd:
+        Brings a cellular link up and keeps it up, in the foreground, logging to stderr (with journal priorities
+        when stderr is the journal). Under systemd (unit huaweiwwan@.service, Type=notify) it sends READY=1 once
+        the link is connected, STATUS= lines as it goes and STOPPING=1 on SIGTERM.
+        Options come from a UCI-format file with the same names as under OpenWrt's netifd:
           --config FILE   default /etc/config/network; the `config interface` section with `option proto huaweiwwan`
           --iface NAME    the section to use (needed when the file has several)
           --resolv PATH   where the link's DNS servers go (default /tmp/resolv.conf.d/huaweiwwan-<iface>);
@@ -66,7 +69,7 @@ public static class UpCommand
     private static async Task<int> RunAsync(string configPath, string? wantedIface, string? resolvPath)
     {
         using var stderr = new StreamWriter(new FileStream(new SafeFileHandle(2, ownsHandle: false), FileAccess.Write)) { AutoFlush = true };
-        var log = TextWriter.Synchronized(stderr);
+        var log = TextWriter.Synchronized(JournalStream.IsStderr() ? new JournalPriorityWriter(stderr) : stderr);
         var (iface, options, errors) = StandaloneConfig.Load(configPath, wantedIface);
         if (options is null || iface is null)
         {
@@ -87,6 +90,8 @@ public static class UpCommand
         }
         using (pid)
         using (var signals = ShutdownSignals.Register())
+        using (var notify = SdNotify.FromEnvironment())
+        using (signals.Token.Register(() => notify.Send("STOPPING=1\n" + SdNotify.StatusLine("stopping: hanging up"))))
         {
             void Log(string message) => log.WriteLine($"{iface}: {message}");
             var settings = new HostReporterSettings(StatusFile.PathFor(paths, iface), resolvPath ?? ResolvFile.DefaultPath(iface)) { StateDir = paths.StateDir };
@@ -100,7 +105,7 @@ public static class UpCommand
                     : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)))
                 { Qmi = QmiControl.Link, Ethernet = RouterFamilies.EthernetLink };
                 using var arrivals = DeviceArrivals.Listen(paths, iface, Log);
-                var session = new ModemSession(options, paths, reporter, UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log)
+                var session = new ModemSession(options, paths, new NotifyingReporter(reporter, notify), UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log)
                 {
                     Arrivals = arrivals,
                 };
