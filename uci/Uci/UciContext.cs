@@ -10,8 +10,11 @@ public sealed partial class UciContext
     public const string DefaultConf2Dir = "/var/run/uci";
     public const string DefaultSaveDir = "/tmp/.uci";
 
-    /// <summary>The largest config file Load reads (OpenWrt's largest real ones are around 100 KB).</summary>
-    public const int MaxConfigBytes = 512 << 10;
+    /// <summary>
+    /// The largest config file Load reads: OpenWrt's largest real ones are around 100 KB, and a few thousand sections
+    /// (about 700 KB) still parse and commit within the router-sized heap; beyond 1 MiB the file is refused by name.
+    /// </summary>
+    public const int MaxConfigBytes = 1 << 20;
 
     /// <summary>
     /// The save dir every session replays, as libuci always does with /tmp/.uci. HUAWEIWWAN_UCI_SAVEDIR

@@ -36,7 +36,7 @@ public sealed class AotBadInputTests : IDisposable
         var conf = BigNetworkConfig(4 << 20);
         var r = await RunAsync(["uci", "-c", conf, "show", "network"]);
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal($"uci: I/O error ({conf}/network: larger than 512 KiB, the most this uci reads)\n", r.Stderr);
+        Assert.Equal($"uci: I/O error ({conf}/network: larger than 1024 KiB, the most this uci reads)\n", r.Stderr);
     }
 
     [Fact(Timeout = 600_000)]
@@ -49,7 +49,7 @@ public sealed class AotBadInputTests : IDisposable
             ["HUAWEIWWAN_UCI_CONFDIR"] = conf, ["HUAWEIWWAN_SYSFS"] = _dir, ["HUAWEIWWAN_DEVROOT"] = _dir,
         });
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains($"larger than 512 KiB, the most this uci reads", r.Stdout);
+        Assert.Contains($"larger than 1024 KiB, the most this uci reads", r.Stdout);
         Assert.DoesNotContain("OutOfMemory", r.Stdout + r.Stderr);
     }
 

@@ -10,8 +10,12 @@ namespace WwanProto.Tests.Packaging;
 /// </summary>
 public class BinarySizeTests
 {
-    /// <summary>What main measured when the budget was set, plus a small margin (README, "Footprint").</summary>
-    public const long BudgetBytes = 4_750_000;
+    /// <summary>
+    /// What main measured when the budget was set, plus a small margin (README, "Footprint"): 4,750,000 at net10 with
+    /// the wave-1 features; raised to 5,300,000 when the QMI client and link, the HiLink web API and Ethernet link,
+    /// the uevent waker and sd_notify landed together (5,174,896 bytes, +548 KB over 4,626,512).
+    /// </summary>
+    public const long BudgetBytes = 5_300_000;
 
     [Fact(Timeout = 400_000)]
     public async Task Packaged_static_binary_fits_the_flash_budget()
