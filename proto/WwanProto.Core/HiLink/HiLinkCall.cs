@@ -17,6 +17,8 @@ public sealed class HiLinkCall(HiLinkApi api, HiLinkSettings settings, SessionTu
     public int SwitchCycles { get; private set; }
     public int Reboots { get; private set; }
 
+    private string? _lastApiError;
+
     public async Task StartAsync(CancellationToken ct)
     {
         try
@@ -37,6 +39,7 @@ public sealed class HiLinkCall(HiLinkApi api, HiLinkSettings settings, SessionTu
         if (last != HiLinkMonitoringStatus.Connected)
             throw new SessionException(new SessionError(ErrorCodes.ConnectFailed,
                 $"the stick's call did not come up within {callBound.TotalSeconds:0} s (ConnectionStatus {Describe(last)}" +
+                (_lastApiError is { } error ? $"; last answer: {error}" : "") +
                 (settings.DataSwitch ? "" : "; its mobile data switch may be off: set hilink_dataswitch to let huaweiwwan turn it on") + ")"));
     }
 
@@ -93,8 +96,10 @@ public sealed class HiLinkCall(HiLinkApi api, HiLinkSettings settings, SessionTu
         int? last = null;
         while (true)
         {
-            try { last = (await api.StatusAsync(ct).ConfigureAwait(false)).ConnectionStatus; }
-            catch (HiLinkException) when (DateTime.UtcNow < deadline) { }
+            // A stick that stops answering (rebooting, unplugged) past the bound is the call not coming up, which the
+            // session retries: never an exception out of the link.
+            try { last = (await api.StatusAsync(ct).ConfigureAwait(false)).ConnectionStatus; _lastApiError = null; }
+            catch (HiLinkException e) { _lastApiError = e.Message; }
             if (last == HiLinkMonitoringStatus.Connected || DateTime.UtcNow >= deadline) return last;
             await Task.Delay(tuning.PollInterval, ct).ConfigureAwait(false);
         }
