@@ -81,7 +81,7 @@ public static class NasMessages
     {
         var text = QmiTlvReader.Text(raw);
         foreach (var c in text)
-            if (c < ' ' || c == '\uFFFD') return Gsm7.UnpackToText(raw);
+            if (c < ' ' || c == '\uFFFD') return Sms.Gsm7.FromSeptets(Sms.Gsm7.Unpack(raw, raw.Length * 8 / 7));
         return text;
     }
 

@@ -212,4 +212,12 @@ public sealed class QmiVectorTests
     public void Every_product_message_has_a_vector() =>
         // The table above covers each message of QmiMessages.All; a new message needs a vector here.
         Assert.Equal(27, QmiMessages.All.Count);
+
+    [Fact]
+    public void A_packed_gsm7_operator_name_is_unpacked_with_the_sms_alphabet()
+    {
+        // "Iliad" packed 7-bit as some firmwares send it in NAS serving system; plain text stays as it is.
+        Assert.Equal("Iliad", NasMessages.OperatorName([0x49, 0x76, 0x3A, 0x4C, 0x06]));
+        Assert.Equal("SimNet", NasMessages.OperatorName("SimNet"u8.ToArray()));
+    }
 }
