@@ -73,9 +73,6 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "tcdrain", SetLastError = true)]
     public static partial int TcDrain(int fd);
 
-    [LibraryImport(Lib, EntryPoint = "openpty", SetLastError = true)]
-    public static partial int OpenPty(int* master, int* slave, byte* name, Termios* termios, void* winsize);
-
     [LibraryImport(Lib, EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(int fd, nuint request, int* argument);
 
