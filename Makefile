@@ -7,7 +7,7 @@ PUBLISH := $(OUT)/publish/$(RID)
 BIN     := $(PUBLISH)/huaweiwwan
 DESTDIR ?= $(OUT)/root
 
-.PHONY: all build test publish demo bench install deps clean sim ipk luci-schema fuzz
+.PHONY: all build test publish demo bench install deps clean sim ipk deb luci-schema fuzz
 
 # OpenWrt's feed scanner runs every Makefile of a src-git feed with DUMP=1; this one is no package.
 ifeq ($(DUMP),)
@@ -25,7 +25,7 @@ build:
 test: deps
 	scripts/test.sh
 
-# Native AOT (net10.0), size settings, into $(PUBLISH).
+# Native AOT (net10.0), size settings, into $(PUBLISH). RID=linux-arm64 cross-links with clang and lld (WwanProto.csproj).
 publish:
 	$(DOTNET) publish proto/WwanProto/WwanProto.csproj -c Release -r $(RID) -o $(PUBLISH)
 	@ls -l $(BIN)
@@ -56,6 +56,10 @@ install: publish
 # OpenWrt packages for x86_64 (static musl binary; feed layout) into $(OUT)/packages.
 ipk: deps
 	scripts/mkipk.sh
+
+# Debian package (binary, systemd unit huaweiwwan@.service, example config) into $(OUT)/packages; ARCH=arm64 cross-builds.
+deb: deps
+	ARCH=$(ARCH) scripts/mkdeb.sh
 
 # Regenerate the LuCI form's copy of the option schema after changing OptionSchema.cs.
 luci-schema:

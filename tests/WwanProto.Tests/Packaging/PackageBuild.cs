@@ -22,7 +22,7 @@ public static class PackageBuild
 
     private static async Task<Packages> BuildAsync()
     {
-        var key = InputsHash();
+        var key = InputsHash(["proto", "uci", "feeds", "hotplug"], [RepoPaths.Of("scripts", "mkipk.sh")]);
         if (Cached(key) is { } cached) return cached;
 
         Directory.CreateDirectory(RepoPaths.Of("out"));
@@ -43,18 +43,17 @@ public static class PackageBuild
         return core.Length == 1 && luci.Length == 1 && File.Exists(binary) ? new Packages(core[0], luci[0], binary) : null;
     }
 
-    /// <summary>SHA-256 over the path and content of every file the packages are built from.</summary>
-    private static string InputsHash()
+    /// <summary>SHA-256 over the path and content of every file under <paramref name="roots"/>, the named files and Directory.Build.props.</summary>
+    internal static string InputsHash(string[] roots, string[] files)
     {
-        string[] roots = ["proto", "uci", "feeds", "hotplug"];
-        var files = roots.Select(r => RepoPaths.Of(r)).Where(Directory.Exists)
+        var all = roots.Select(r => RepoPaths.Of(r)).Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
-            .Concat([RepoPaths.Of("scripts", "mkipk.sh"), RepoPaths.Of("Directory.Build.props")])
+            .Concat([.. files, RepoPaths.Of("Directory.Build.props")])
             .Select(f => Path.GetRelativePath(RepoPaths.Root, f))
             .Order(StringComparer.Ordinal);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var f in files)
+        foreach (var f in all)
         {
             sha.AppendData(Encoding.UTF8.GetBytes(f + "\n"));
             sha.AppendData(File.ReadAllBytes(RepoPaths.Of(f)));

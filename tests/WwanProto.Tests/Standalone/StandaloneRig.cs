@@ -30,6 +30,9 @@ internal sealed class StandaloneRig : IAsyncDisposable
         Sim = sim;
     }
 
+    /// <summary>How huaweiwwan is run: the test build by default; the arm64 tests put qemu and the cross-built binary here.</summary>
+    public string[] Command { get; set; } = [Exe];
+
     /// <summary>Extra environment for every huaweiwwan run (e.g. HUAWEIWWAN_PPPD and the pppd stand-in's FAKE_PPPD_*).</summary>
     public Dictionary<string, string> Environment { get; } = new();
 
@@ -83,7 +86,7 @@ internal sealed class StandaloneRig : IAsyncDisposable
     public ProcessStartInfo Start(params string[] args)
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in (string[])["netns", "exec", _ns.Name, Exe, .. args]) start.ArgumentList.Add(a);
+        foreach (var a in (string[])["netns", "exec", _ns.Name, .. Command, .. args]) start.ArgumentList.Add(a);
         start.Environment["HUAWEIWWAN_SYSFS"] = Sim.Paths.SysRoot;
         start.Environment["HUAWEIWWAN_DEVROOT"] = Sim.Paths.DevRoot;
         start.Environment["HUAWEIWWAN_LOCKDIR"] = Sim.Paths.LockDir;
