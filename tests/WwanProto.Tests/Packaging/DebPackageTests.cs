@@ -6,6 +6,7 @@ namespace WwanProto.Tests.Packaging;
 /// `make deb` (scripts/mkdeb.sh) with the test build's binary, installed and removed by the real dpkg into a
 /// root of its own (--root, scripts chrootless: they see DPKG_ROOT and leave the host's systemd alone).
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DebPackageTests
 {
     [Fact]
