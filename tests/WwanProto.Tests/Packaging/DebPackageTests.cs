@@ -15,7 +15,7 @@ public sealed class DebPackageTests
         var work = Directory.CreateTempSubdirectory("wwan-deb-").FullName;
         try
         {
-            var build = await ProcessRunner.RunAsync("scripts/mkdeb.sh", [], TimeSpan.FromMinutes(2), environment: new Dictionary<string, string?>
+            var build = await ProcessRunner.RunAsync(RepoPaths.Of("scripts", "mkdeb.sh"), [], TimeSpan.FromMinutes(2), environment: new Dictionary<string, string?>
             {
                 ["BIN"] = Path.Combine(AppContext.BaseDirectory, "huaweiwwan"),
                 ["OUT"] = Path.Combine(work, "out"),
