@@ -2,10 +2,11 @@
 # Installs the Debian packages the demo and the tests use, only those missing (apt-get update once).
 # dnsmasq-base, not dnsmasq: the binary without a system service that would grab port 53.
 # systemd: systemd-analyze verify; dbus: a private dbus-daemon; clang, lld, the aarch64 gcc and libc: the arm64
-# cross link (reference/native-aot.md); qemu-user-static runs the arm64 binary in tests.
+# cross link (reference/native-aot.md), binutils-aarch64-linux-gnu its tools; qemu-user-static runs the arm64
+# binary in tests. dpkg-deb and readelf (make deb) come with dpkg and binutils, which every Debian has or clang pulls in.
 set -euo pipefail
 want=(busybox dnsmasq-base ppp iproute2 musl-tools chromium isc-dhcp-client
-  python3 systemd dbus clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static)
+  python3 systemd dbus clang lld gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

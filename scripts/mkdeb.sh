@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Builds the Debian package: out/packages/huaweiwwan_<ver>_<arch>.deb (ARCH=amd64 default, or arm64, cross-built).
+# Builds the Debian package: out/packages/huaweiwwan_<ver>_<arch>.deb (ARCH=amd64 or arm64, default this machine's; arm64 cross-builds on x86-64).
 #   /usr/sbin/huaweiwwan                             the Native AOT binary (glibc)
 #   /lib/systemd/system/huaweiwwan@.service          the template unit (huaweiwwan@wan runs `up --iface wan`)
-#   /usr/share/doc/huaweiwwan/examples/network       an example /etc/config/network
-# No udev rules, no conffiles: the configuration is written by `huaweiwwan config setup|import`.
+#   /etc/config/network                              the example configuration (a conffile, mode 0600: PIN,
+#                                                    password); `huaweiwwan config setup|import` rewrites it
+# No udev rules: the session finds its modem itself (sysfs, uevents).
 # BIN=<path> packages an existing binary instead of publishing one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-out}
-arch=${ARCH:-amd64}
-[ -n "$arch" ] || arch=amd64
+# Default: this machine's architecture (make deb on a Raspberry Pi builds arm64 natively).
+arch=${ARCH:-$(dpkg --print-architecture)}
 feed=feeds/huaweiwwan/Makefile
 die() { echo "mkdeb: $*" >&2; exit 1; }
 
@@ -30,10 +31,15 @@ maintainer=$(mkvar PKG_MAINTAINER)
 
 work=$out/deb/$arch
 rm -rf "$work"
-install -d "$work/DEBIAN" "$work/usr/sbin" "$work/lib/systemd/system" "$work/usr/share/doc/huaweiwwan/examples"
+install -d "$work/DEBIAN" "$work/usr/sbin" "$work/lib/systemd/system" "$work/etc/config"
 install -m 0755 "$BIN" "$work/usr/sbin/huaweiwwan"
 install -m 0644 debian/huaweiwwan@.service "$work/lib/systemd/system/huaweiwwan@.service"
-install -m 0644 debian/network.example "$work/usr/share/doc/huaweiwwan/examples/network"
+install -m 0600 debian/network.example "$work/etc/config/network"
+# dpkg keeps a conffile the user changed (config setup does) across upgrades and removal; purge deletes it.
+echo /etc/config/network > "$work/DEBIAN/conffiles"
+# The newest glibc symbol version the binary needs (what dpkg-shlibdeps would find); readelf reads any arch.
+glibc=$(readelf -V "$BIN" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/^GLIBC_//' | sort -V | tail -n 1)
+[ -n "$glibc" ] || die "$BIN needs no glibc symbol versions: not a glibc binary (the static musl one is for OpenWrt)"
 size=$(du -sk --exclude=DEBIAN "$work" | cut -f1)
 cat > "$work/DEBIAN/control" <<CONTROL
 Package: huaweiwwan
@@ -41,7 +47,7 @@ Version: $version
 Architecture: $arch
 Maintainer: $maintainer <wwanproto@localhost>
 Installed-Size: $size
-Depends: libc6, iproute2
+Depends: libc6 (>= $glibc), iproute2
 Recommends: ppp, busybox | udhcpc
 Suggests: isc-dhcp-client, resolvconf
 Section: net
@@ -67,9 +73,13 @@ if [ "$1" = remove ] && [ -z "$DPKG_ROOT" ] && [ -d /run/systemd/system ]; then
 fi
 exit 0
 SCRIPT
+# Purge also removes what `systemctl enable huaweiwwan@IFACE` made: links to a unit that no longer exists.
 cat > "$work/DEBIAN/postrm" <<'SCRIPT'
 #!/bin/sh
 set -e
+if [ "$1" = purge ]; then
+  rm -f "$DPKG_ROOT"/etc/systemd/system/*.wants/huaweiwwan@*.service
+fi
 if [ -z "$DPKG_ROOT" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi
 exit 0
 SCRIPT

@@ -72,12 +72,18 @@ public static class UciAtomicWrite
         return full;
     }
 
+    /// <summary>
+    /// Not System.Security.Cryptography: its RandomNumberGenerator loads OpenSSL at run time, which the static
+    /// musl binary (OpenWrt) can never load and a Debian system without libssl3 does not have: `uci commit`
+    /// aborted there ("No usable version of libssl was found"). The suffix needs no secrecy: the exclusive create
+    /// above refuses a name that exists and a new suffix is drawn.
+    /// </summary>
     private static string RandomSuffix()
     {
         const string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         Span<char> s = stackalloc char[6];
         for (int i = 0; i < s.Length; i++)
-            s[i] = chars[System.Security.Cryptography.RandomNumberGenerator.GetInt32(chars.Length)];
+            s[i] = chars[Random.Shared.Next(chars.Length)];
         return new string(s);
     }
 

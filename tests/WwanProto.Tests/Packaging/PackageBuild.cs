@@ -17,6 +17,12 @@ public static class PackageBuild
 
     public static Task<Packages> GetAsync() => Built.Value;
 
+    /// <summary>
+    /// Every AOT publish a test starts takes this lock: publishes for different RIDs still build the referenced
+    /// libraries (WwanProto.Core, Uci) into one shared bin/obj, and two at once would write over each other.
+    /// </summary>
+    public static string PublishLock => RepoPaths.Of("out", ".publish.lock");
+
     private static string PackagesDir => RepoPaths.Of("out", "packages");
     private static string Stamp => Path.Combine(PackagesDir, ".inputs.sha256");
 
@@ -26,7 +32,7 @@ public static class PackageBuild
         if (Cached(key) is { } cached) return cached;
 
         Directory.CreateDirectory(RepoPaths.Of("out"));
-        var r = await ProcessRunner.RunAsync("flock", [RepoPaths.Of("out", ".mkipk.lock"), "scripts/mkipk.sh"],
+        var r = await ProcessRunner.RunAsync("flock", [PublishLock, "scripts/mkipk.sh"],
             TimeSpan.FromMinutes(6));
         if (r.ExitCode != 0)
             throw new InvalidOperationException($"scripts/mkipk.sh failed ({r.ExitCode}):\n{r.Stdout}\n{r.Stderr}");

@@ -63,4 +63,29 @@ public class StaticBinaryTests
         }
         finally { Directory.Delete(jail, recursive: true); }
     }
+    /// <summary>
+    /// `uci commit` writes through a temp file with a random name; drawing it from System.Security.Cryptography
+    /// made the static binary load OpenSSL, which it cannot, and abort ("No usable version of libssl was found").
+    /// </summary>
+    [Fact(Timeout = 400_000)]
+    public async Task Commits_a_uci_change_in_an_empty_chroot()
+    {
+        var path = await PackagedBinaryAsync();
+        var jail = Path.GetDirectoryName(path)!;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(jail, "etc", "config"));
+            Directory.CreateDirectory(Path.Combine(jail, "tmp"));
+            File.WriteAllText(Path.Combine(jail, "etc", "config", "network"), "config interface 'wan'\n\toption proto 'huaweiwwan'\n");
+            string[] uci = [jail, "/huaweiwwan", "uci", "-c", "/etc/config", "-t", "/tmp"];
+            var set = await ProcessRunner.RunAsync("chroot", [.. uci, "set", "network.wan.apn=internet"], TimeSpan.FromSeconds(30));
+            Assert.True(set.ExitCode == 0, set.Stderr);
+            var commit = await ProcessRunner.RunAsync("chroot", [.. uci, "commit", "network"], TimeSpan.FromSeconds(30));
+            Assert.True(commit.ExitCode == 0, commit.Stderr);
+            Assert.Equal("\nconfig interface 'wan'\n\toption proto 'huaweiwwan'\n\toption apn 'internet'\n\n",
+                File.ReadAllText(Path.Combine(jail, "etc", "config", "network")));
+            Assert.Equal(["network"], Directory.GetFileSystemEntries(Path.Combine(jail, "etc", "config")).Select(Path.GetFileName));
+        }
+        finally { Directory.Delete(jail, recursive: true); }
+    }
 }
