@@ -266,6 +266,9 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
         return true;
     }
 
+    /// <summary>SMS memories, the SMSC and USSD: deliver messages, read what the host sent, inject failures.</summary>
+    public Sms.SmsNetwork Sms => _engine.Sms;
+
     /// <summary>The network drops the call: ^NDISSTAT:0,&lt;cause&gt; to the dialling port, NO CARRIER on PPP ports.</summary>
     public void DropNetwork(int cause = 0) => _engine.DropNetwork(cause);
 

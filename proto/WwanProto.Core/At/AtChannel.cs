@@ -13,9 +13,12 @@ namespace WwanProto.Core.At;
 /// </summary>
 public sealed class AtChannel : IAtChannel
 {
-    private sealed class Pending(string command, TimeSpan timeout)
+    private sealed class Pending(string command, TimeSpan timeout, string? payload = null)
     {
         public readonly string Command = command;
+        /// <summary>Text typed after the modem's "> " prompt and ended with Ctrl-Z (+CMGS); null for plain commands.</summary>
+        public readonly string? Payload = payload;
+        public bool PayloadSent;
         public readonly string Shown = AtRedaction.Redact(command);
         public readonly AtCommandShape Shape = AtCommandShape.Of(command);
         public readonly TimeSpan Timeout = timeout;
@@ -117,14 +120,26 @@ public sealed class AtChannel : IAtChannel
         }
     }
 
-    public Task<AtResponse> SendAsync(string command, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<AtResponse> SendAsync(string command, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Enqueue(command, null, timeout, cancellationToken);
+
+    public Task<AtResponse> SendWithPromptAsync(string command, string payload, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        foreach (var c in payload)
+            if (c is '\r' or '\n' or '\0' or (char)0x1A or (char)0x1B || c > '~')
+                throw new ArgumentException("the text after the prompt must be printable ASCII without CR, LF, Ctrl-Z or ESC; the channel adds Ctrl-Z", nameof(payload));
+        return Enqueue(command, payload, timeout, cancellationToken);
+    }
+
+    private Task<AtResponse> Enqueue(string command, string? payload, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         foreach (var c in command)
             if (c is '\r' or '\n' or '\0')
                 throw new ArgumentException("an AT command must not contain CR, LF or NUL; the channel adds the terminator", nameof(command));
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<AtResponse>(cancellationToken);
-        var pending = new Pending(command, timeout);
+        var pending = new Pending(command, timeout, payload);
         lock (_gate)
         {
             if (_goneReason is { } reason) return Task.FromException<AtResponse>(new PortGoneException(Path, reason));
@@ -252,6 +267,18 @@ public sealed class AtChannel : IAtChannel
 
     private void Process(ReadOnlySpan<byte> data)
     {
+        ProcessLines(data);
+        // The "> " prompt of +CMGS ends no line: it is what is left unframed once the read is used up.
+        if (_inFlight is { Payload: { } payload, PayloadSent: false } p && !_dataMode && _framer.Partial.StartsWith('>'))
+        {
+            _framer.Reset();
+            p.PayloadSent = true;
+            Write(Encoding.Latin1.GetBytes(payload + "\u001a"), p.Timeout);
+        }
+    }
+
+    private void ProcessLines(ReadOnlySpan<byte> data)
+    {
         while (!data.IsEmpty)
         {
             var used = _framer.Next(data, out var line);
@@ -365,8 +392,26 @@ public sealed class AtChannel : IAtChannel
     /// <summary>The command got no final result in time; its answer may still come, so the channel is out of step.</summary>
     private void Expire(Pending p)
     {
+        // A modem still waiting for the text after "> " would take the resync's "AT" as text: ESC cancels the input.
+        if (p is { Payload: not null, PayloadSent: false }) Write([0x1B], TimeSpan.FromSeconds(1));
         Complete(p, AtFinal.Timeout, "", null, null);
         _timedOut.Add(p);
+    }
+
+    private void Write(byte[] bytes, TimeSpan timeout)
+    {
+        try
+        {
+            _fd.WriteAll(bytes, (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue));
+        }
+        catch (NativeException e) when (e.Errno == Libc.EAGAIN)
+        {
+            // The port takes no more bytes: the command's own deadline ends it.
+        }
+        catch (NativeException e)
+        {
+            throw new PortGoneException(Path, $"write: {Libc.StrError(e.Errno)}");
+        }
     }
 
     /// <summary>Sends the resync "AT" instead of <paramref name="next"/>, which goes out once the channel is in step.</summary>

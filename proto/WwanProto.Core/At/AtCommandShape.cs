@@ -10,6 +10,9 @@ public sealed class AtCommandShape
     /// <summary>Extended commands whose answer is a bare value without a "+NAME:" prefix (3GPP 27.007 §5).</summary>
     private static readonly string[] BareAnswerCommands = ["+CGMI", "+CGMM", "+CGMR", "+CGSN", "+CIMI", "+GMI", "+GMM", "+GMR", "+GSN"];
 
+    /// <summary>SMS commands whose answer in PDU mode is a "+NAME:" line followed by a bare PDU in hex (3GPP 27.005 §3.4.2, §3.4.3).</summary>
+    private static readonly string[] PduAnswerCommands = ["+CMGL", "+CMGR"];
+
     private static readonly string[] RegistrationPrefixes = ["+CREG:", "+CGREG:", "+CEREG:"];
 
     private readonly List<string> _prefixes = [];
@@ -21,6 +24,9 @@ public sealed class AtCommandShape
 
     /// <summary>The command answers with bare lines (ATI, AT+CGMI ...).</summary>
     public bool AcceptsBareLines { get; private set; }
+
+    /// <summary>The command answers with PDUs: bare lines of hex digits belong to it.</summary>
+    public bool AcceptsPduLines { get; private set; }
 
     /// <summary>ATD...: the answer may be CONNECT, after which the port carries data, not lines.</summary>
     public bool IsDial { get; private set; }
@@ -47,6 +53,7 @@ public sealed class AtCommandShape
             if (name.Length <= 1) return;
             _prefixes.Add(name + ":");
             if (Array.IndexOf(BareAnswerCommands, name) >= 0) AcceptsBareLines = true;
+            if (Array.IndexOf(PduAnswerCommands, name) >= 0) AcceptsPduLines = true;
             return;
         }
         // Basic commands may be chained without separators ("ATE0V1"); only I and D produce answers we keep.
@@ -88,12 +95,23 @@ public sealed class AtCommandShape
             if (IsRegistrationPrefix(prefix)) return IsRegistrationQueryForm(line);
             return true;
         }
+        if (AcceptsPduLines && IsHex(line)) return true;
         if (!AcceptsBareLines || line.Length == 0) return false;
         if (line[0] is '^' or '+' or '*' or '%' or '$') return false;
         // Line noise (bytes above 0x7e survive framing) is never an identity string.
         foreach (var c in line)
             if (c > '~') return false;
         return !AtUrcs.IsPlainUrc(line);
+    }
+
+    /// <summary>A PDU line: an even number of hex digits, nothing else.</summary>
+    public static bool IsHex(string line)
+    {
+        var t = line.Trim();
+        if (t.Length == 0 || t.Length % 2 != 0) return false;
+        foreach (var c in t)
+            if (!char.IsAsciiHexDigit(c)) return false;
+        return true;
     }
 
     private static bool IsRegistrationPrefix(string prefix) => Array.IndexOf(RegistrationPrefixes, prefix) >= 0;

@@ -16,6 +16,13 @@ public interface IAtChannel : IAsyncDisposable
     /// </summary>
     Task<AtResponse> SendAsync(string command, TimeSpan timeout, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends <paramref name="command"/> (AT+CMGS=n), waits for the modem's "&gt; " prompt, types <paramref name="payload"/>
+    /// (the PDU in hex) and Ctrl-Z, and waits for the final result as <see cref="SendAsync"/> does. A modem that answers
+    /// with a final result instead of the prompt gets no payload.
+    /// </summary>
+    Task<AtResponse> SendWithPromptAsync(string command, string payload, TimeSpan timeout, CancellationToken cancellationToken = default);
+
     /// <summary>Raised for every unsolicited line (^NDISSTAT:, +CREG:, ^RSSI:, ^BOOT:, RING ...), on the reader thread.</summary>
     event Action<string>? Urc;
 

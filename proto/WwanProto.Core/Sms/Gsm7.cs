@@ -37,17 +37,27 @@ public static class Gsm7
         return [.. septets];
     }
 
-    public static string FromSeptets(ReadOnlySpan<byte> septets)
+    /// <param name="lockingShift">The national language of the locking shift table (IE 0x25), 0 for the default alphabet.</param>
+    /// <param name="singleShift">The national language of the single shift table (IE 0x24), 0 for the default extension table.</param>
+    public static string FromSeptets(ReadOnlySpan<byte> septets, int lockingShift = 0, int singleShift = 0)
     {
         var text = new StringBuilder(septets.Length);
+        var national = Gsm7NationalTables.HasSingle(singleShift);
         for (var i = 0; i < septets.Length; i++)
         {
             var s = septets[i] & 0x7F;
-            if (s != Escape) { text.Append(Default[s]); continue; }
+            if (s != Escape) { text.Append(Gsm7NationalTables.Locking(lockingShift, s) ?? Default[s]); continue; }
             if (++i >= septets.Length) break; // a lone escape at the end: nothing to show
             var code = septets[i] & 0x7F;
-            var ext = Array.FindIndex(Extension, e => e.Code == code);
-            text.Append(ext >= 0 ? Extension[ext].Char : code == Escape ? ' ' : Default[code]);
+            char? shifted;
+            if (national) shifted = Gsm7NationalTables.Single(singleShift, code);
+            else
+            {
+                var ext = Array.FindIndex(Extension, e => e.Code == code);
+                shifted = ext >= 0 ? Extension[ext].Char : null;
+            }
+            // Not in the table: §6.2.1.1 says to show the character of the (locking) table instead.
+            text.Append(shifted ?? (code == Escape ? ' ' : Gsm7NationalTables.Locking(lockingShift, code) ?? Default[code]));
         }
         return text.ToString();
     }

@@ -86,11 +86,14 @@ public static class SmsPduReader
         var ud = pdu.Slice(at, octets);
         var headerOctets = 0;
         SmsConcat? part = null;
+        int locking = 0, single = 0;
         if (hasHeader)
         {
             if (ud.Length == 0 || 1 + ud[0] > ud.Length) return null;
             headerOctets = 1 + ud[0];
             part = Concat(ud[1..headerOctets]);
+            locking = Element(ud[1..headerOctets], 0x25);
+            single = Element(ud[1..headerOctets], 0x24);
         }
         switch (alphabet)
         {
@@ -98,7 +101,7 @@ public static class SmsPduReader
                 var skip = (headerOctets * 8 + 6) / 7; // header plus fill bits, in septets
                 var septets = Gsm7.Unpack(ud, length);
                 if (skip > septets.Length) return null;
-                return new SmsUserData(alphabet, Gsm7.FromSeptets(septets.AsSpan(skip)), ud[headerOctets..].ToArray(), part);
+                return new SmsUserData(alphabet, Gsm7.FromSeptets(septets.AsSpan(skip), locking, single), ud[headerOctets..].ToArray(), part);
             case SmsAlphabet.Ucs2:
                 var text = ud[headerOctets..];
                 return new SmsUserData(alphabet, Encoding.BigEndianUnicode.GetString(text[..(text.Length & ~1)]), text.ToArray(), part);
@@ -117,6 +120,17 @@ public static class SmsPduReader
         0xF => (dcs & 0x04) != 0 ? SmsAlphabet.EightBit : SmsAlphabet.Gsm7,
         _ => null,
     };
+
+    /// <summary>The one-octet value of IE <paramref name="id"/> (the national language shifts, 0x24 and 0x25); 0 when absent.</summary>
+    private static int Element(ReadOnlySpan<byte> header, int id)
+    {
+        for (var i = 0; i + 1 < header.Length; i += 2 + header[i + 1])
+        {
+            if (i + 2 + header[i + 1] > header.Length) return 0;
+            if (header[i] == id && header[i + 1] == 1) return header[i + 2];
+        }
+        return 0;
+    }
 
     /// <summary>The concatenation element among the header's IEs, if any.</summary>
     private static SmsConcat? Concat(ReadOnlySpan<byte> header)

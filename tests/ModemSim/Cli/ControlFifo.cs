@@ -8,7 +8,9 @@ namespace WwanProto.ModemSim.Cli;
 public sealed class ControlFifo : IDisposable
 {
     public const string Usage = "drop [cause] | reset [seconds] [storage] | deregister [stat] [drop] | register [stat] | "
-        + "registration home|roaming|denied|searching | ndisreject <cause> | mute <seconds> | dhcperror on|off | quit";
+        + "registration home|roaming|denied|searching | ndisreject <cause> | mute <seconds> | dhcperror on|off | "
+        + "sms <from> <text> | sms16 <from> <text> | smsfail <cms>|off | smsc none|<number> | smsfill SM|ME <n> | "
+        + "smscapacity SM|ME <n> | ussd <code> <mode> <text> | quit";
 
     private readonly string _path;
     private readonly SimulatedModem _modem;
@@ -75,6 +77,26 @@ public sealed class ControlFifo : IDisposable
                     break;
                 case "dhcperror":
                     _modem.DhcpError = words.Length < 2 || words[1] != "off";
+                    break;
+                case "sms" or "sms16" when words.Length >= 3:
+                    // The text is the rest of the line, spaces kept; "\n" stands for a line break.
+                    var text = line[(line.IndexOf(words[1], words[0].Length, StringComparison.Ordinal) + words[1].Length + 1)..].Replace("\\n", "\n");
+                    _modem.Sms.Deliver(words[1], text, reference16: words[0] == "sms16");
+                    break;
+                case "smsfail":
+                    _modem.Sms.SendFailure = words.Length < 2 || words[1] == "off" ? null : int.Parse(words[1], CultureInfo.InvariantCulture);
+                    break;
+                case "smsc":
+                    _modem.Sms.StoredSmsc = words.Length < 2 || words[1] == "none" ? null : words[1];
+                    break;
+                case "smsfill" when words.Length == 3:
+                    _modem.Sms.Fill(words[1].ToUpperInvariant(), int.Parse(words[2], CultureInfo.InvariantCulture));
+                    break;
+                case "smscapacity" when words.Length == 3:
+                    _modem.Sms.SetCapacity(words[1].ToUpperInvariant(), int.Parse(words[2], CultureInfo.InvariantCulture));
+                    break;
+                case "ussd" when words.Length >= 4:
+                    _modem.Sms.SetUssd(words[1], int.Parse(words[2], CultureInfo.InvariantCulture), string.Join(' ', words[3..]));
                     break;
                 case "quit":
                     _quit();

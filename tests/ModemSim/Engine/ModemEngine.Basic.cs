@@ -50,9 +50,6 @@ internal sealed partial class ModemEngine
                 return "NO CARRIER";
             case "D":
                 return Dial(port, cmd, reply);
-            case "+CPMS" when cmd.IsQuery:
-                reply.Lines.Add("+CPMS: \"ME\",0,20,\"ME\",0,20,\"ME\",0,20");
-                return null;
             case "+CEER":
                 reply.Lines.Add("+CEER: 0");
                 return null;

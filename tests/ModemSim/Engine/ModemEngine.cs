@@ -166,7 +166,8 @@ internal sealed partial class ModemEngine : IPortHost
         return cmd.Name switch
         {
             "E" or "V" or "Q" or "Z" or "&F" or "&C" or "&D" or "&K" or "&V" or "&W" or "X" or "L" or "M" or "I" or "H" or "O" or "A" or "D"
-                or "+FCLASS" or "+IFC" or "+IPR" or "+CSCS" or "+CMGF" or "+CNMI" or "+CPMS" or "+CEER" or "+GCAP" => Basic(port, cmd, reply),
+                or "+FCLASS" or "+IFC" or "+IPR" or "+CSCS" or "+CEER" or "+GCAP" => Basic(port, cmd, reply),
+            "+CMGF" or "+CNMI" or "+CPMS" or "+CSMS" or "+CSCA" or "+CMGL" or "+CMGR" or "+CMGD" or "+CMGS" or "+CUSD" => Messaging(port, cmd, reply),
             _ when cmd.Name.StartsWith('S') && cmd.Name.Length > 1 && char.IsDigit(cmd.Name[1]) => SRegister(cmd, reply),
             "+CGMI" or "+GMI" or "+CGMM" or "+GMM" or "+CGMR" or "+GMR" or "+CGSN" or "+GSN" or "+CIMI" or "^ICCID" or "^HWVER"
                 or "^CARDLOCK" => Identity(port, cmd, reply),

@@ -22,6 +22,7 @@ internal sealed class SimPort : IDisposable
     private readonly Random _answerRng;
     private readonly Random _urcRng;
     private readonly StringBuilder _line = new();
+    private Func<string, Reply>? _prompt;
     private volatile bool _stopping;
     private long _bytesReceived;
 
@@ -110,6 +111,7 @@ internal sealed class SimPort : IDisposable
     {
         IsOpen = false;
         _line.Clear();
+        _prompt = null;
         _plusCount = 0;
         _escapeAt = default;
         _host.OnClosed(this);
@@ -131,6 +133,11 @@ internal sealed class SimPort : IDisposable
         }
         foreach (var b in data)
         {
+            if (_prompt is not null)
+            {
+                Prompted(b);
+                continue;
+            }
             switch (b)
             {
                 case (byte)'\r':
@@ -195,11 +202,43 @@ internal sealed class SimPort : IDisposable
         Mode = PortMode.Data;
     }
 
+    /// <summary>A byte of the text after "> ": Ctrl-Z sends it, ESC cancels, CR/LF are part of the typing (ignored).</summary>
+    private void Prompted(byte b)
+    {
+        switch (b)
+        {
+            case 0x1A:
+                var text = _line.ToString();
+                var submit = _prompt!;
+                _prompt = null;
+                _line.Clear();
+                if (Echo) WriteRaw(OutputShaper.Latin1(text), _answerRng);
+                WriteReply(null, submit(text));
+                break;
+            case 0x1B:
+                _prompt = null;
+                _line.Clear();
+                WriteReply(null, new Reply());
+                break;
+            case (byte)'\r' or (byte)'\n':
+                break;
+            default:
+                if (_line.Length < 1024) _line.Append((char)b);
+                break;
+        }
+    }
+
     private void HandleLine(string line)
     {
         var reply = _host.OnLine(this, line);
         if (reply is null) return;
         var echo = Echo ? line + "\r" : null;
+        if (reply.Prompt is { } prompt)
+        {
+            _prompt = prompt;
+            WriteRaw(OutputShaper.Latin1((echo ?? "") + "\r\n> "), _answerRng);
+            return;
+        }
         var slow = _host.Faults.SlowAnswers;
         if (slow > TimeSpan.Zero)
             Thread.Sleep(slow + TimeSpan.FromMilliseconds(_answerRng.Next((int)(slow.TotalMilliseconds / 4) + 1)));
