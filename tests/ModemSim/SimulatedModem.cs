@@ -72,6 +72,8 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
 
     /// <summary>The packet data handle of the QMI call, 0 when no call is up.</summary>
     public uint QmiHandle => _engine.QmiHandle;
+    /// <summary>The packet data handle of the QMI IPv6 call (dual stack), 0 when none is up.</summary>
+    public uint QmiHandle6 => _engine.QmiHandle6;
 
     /// <summary>QMI requests received, by name and client id.</summary>
     public IReadOnlyList<string> QmiLog => _engine.QmiLog;

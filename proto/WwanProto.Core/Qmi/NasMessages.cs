@@ -44,6 +44,36 @@ public static class NasMessages
     public static QmiRequest SetModePreference(ModePreference modes) =>
         new(QmiMessages.NasSetSystemSelectionPreference, new QmiTlvWriter().U16(0x11, (ushort)modes).U8(0x17, 1).ToArray());
 
+    /// <summary>QmiNasRadioInterface "unknown": in a manual registration, "keep the radio interface the modem is on".</summary>
+    public const sbyte RadioUnknown = -1;
+
+    /// <summary>
+    /// Initiate Network Register, manual: action (0x01) = 2, Manual Registration Info 3GPP (0x10) = MCC u16, MNC u16,
+    /// radio interface (unknown: the modem keeps its own, as ModemManager asks); a three-digit MNC also sends
+    /// MNC PCS Digit Include Status (0x12) = 1, since 001+01 and 001+001 are different networks with the same numbers.
+    /// </summary>
+    public static QmiRequest InitiateManualRegister(Plmn plmn)
+    {
+        var w = new QmiTlvWriter().U8(0x01, 2).Begin(0x10).FieldU16(plmn.Mcc).FieldU16(plmn.Mnc).FieldU8(unchecked((byte)RadioUnknown)).End();
+        if (plmn.ThreeDigitMnc) w.U8(0x12, 1);
+        return new QmiRequest(QmiMessages.NasInitiateNetworkRegister, w.ToArray());
+    }
+
+    /// <summary>A PLMN as NAS carries it: "26201" is MCC 262 and MNC 01 (two digits), "310410" MNC 410 (three).</summary>
+    public readonly record struct Plmn(ushort Mcc, ushort Mnc, bool ThreeDigitMnc)
+    {
+        /// <summary>From the 5- or 6-digit form the `plmn` option holds; null for anything else.</summary>
+        public static Plmn? Parse(string text)
+        {
+            if (text.Length is not (5 or 6)) return null;
+            foreach (var c in text) if (!char.IsAsciiDigit(c)) return null;
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            return new Plmn(ushort.Parse(text.AsSpan(0, 3), inv), ushort.Parse(text.AsSpan(3), inv), text.Length == 6);
+        }
+
+        public override string ToString() => ThreeDigitMnc ? $"{Mcc:D3}{Mnc:D3}" : $"{Mcc:D3}{Mnc:D2}";
+    }
+
     /// <summary>Get Serving System answer and Serving System indication (same TLV 0x01, 0x10 and 0x12 layout).</summary>
     public static ServingSystem? ReadServingSystem(QmiTlvReader r)
     {

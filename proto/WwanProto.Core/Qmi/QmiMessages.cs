@@ -37,6 +37,7 @@ public static class QmiMessages
 
     public static readonly QmiMessageType NasRegisterIndications = new(QmiService.Nas, 0x0003, "Register Indications");
     public static readonly QmiMessageType NasGetSignalStrength = new(QmiService.Nas, 0x0020, "Get Signal Strength");
+    public static readonly QmiMessageType NasInitiateNetworkRegister = new(QmiService.Nas, 0x0022, "Initiate Network Register");
     public static readonly QmiMessageType NasGetServingSystem = new(QmiService.Nas, 0x0024, "Get Serving System");
     public static readonly QmiMessageType NasSetSystemSelectionPreference = new(QmiService.Nas, 0x0033, "Set System Selection Preference");
     public static readonly QmiMessageType NasGetSystemSelectionPreference = new(QmiService.Nas, 0x0034, "Get System Selection Preference");
@@ -54,7 +55,7 @@ public static class QmiMessages
     [
         CtlGetVersionInfo, CtlAllocateCid, CtlReleaseCid, CtlSync,
         DmsGetModel, DmsGetRevision, DmsGetIds, DmsUimVerifyPin, DmsUimUnblockPin, DmsUimGetPinStatus, DmsGetOperatingMode, DmsSetOperatingMode, DmsUimGetIccid, DmsUimGetImsi, DmsUimGetState,
-        NasRegisterIndications, NasGetSignalStrength, NasGetServingSystem, NasSetSystemSelectionPreference, NasGetSystemSelectionPreference,
+        NasRegisterIndications, NasGetSignalStrength, NasInitiateNetworkRegister, NasGetServingSystem, NasSetSystemSelectionPreference, NasGetSystemSelectionPreference,
         WdsStartNetwork, WdsStopNetwork, WdsGetPacketServiceStatus, WdsGetCurrentSettings, WdsSetIpFamily,
         WdaSetDataFormat, WdaGetDataFormat,
     ];

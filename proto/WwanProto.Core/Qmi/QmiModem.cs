@@ -4,7 +4,9 @@ namespace WwanProto.Core.Qmi;
 /// One host's use of a QMI modem: the cdc-wdm channel and the DMS, NAS and WDS clients this session allocated,
 /// recorded in <see cref="QmiStateFile"/> as they change. Opening first undoes what an earlier session left
 /// (stops its call with its own client and handle, releases its client ids), so no call and no client id
-/// leaks across crashes. Protocol only: the session's rules (PIN guard, backoff) live above it.
+/// leaks across crashes. A dual-stack call is two calls: IPv4 on the WDS client, IPv6 on a second WDS client bound to
+/// family 6 (Set IP Family), each with its own packet data handle; both are recorded and undone the same way.
+/// Protocol only: the session's rules (PIN guard, backoff) live above it.
 /// </summary>
 public sealed class QmiModem : IAsyncDisposable
 {
@@ -12,6 +14,9 @@ public sealed class QmiModem : IAsyncDisposable
     private readonly Action<string> _log;
     private readonly Dictionary<QmiService, byte> _clients = [];
     private uint? _handle;
+    /// <summary>The IPv6 call's WDS client (bound to family 6) and its packet data handle.</summary>
+    private byte? _wds6;
+    private uint? _handle6;
 
     public QmiDevice Device { get; }
     public TimeSpan Timeout { get; }
@@ -71,6 +76,27 @@ public sealed class QmiModem : IAsyncDisposable
         return await Device.CallAsync(cid, request, timeout ?? Timeout, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The WDS client for one IP family: the session's WDS client for IPv4, for IPv6 a second one, allocated on first
+    /// use, bound with Set IP Family 6 (its Start Network, status and current settings are then about IPv6) and recorded.
+    /// </summary>
+    public async Task<byte> WdsClientAsync(bool ipv6, CancellationToken ct)
+    {
+        if (!ipv6) return await ClientAsync(QmiService.Wds, ct).ConfigureAwait(false);
+        lock (_clients) if (_wds6 is { } have) return have;
+        var cid = await Device.AllocateClientAsync(QmiService.Wds, Timeout, ct).ConfigureAwait(false);
+        lock (_clients) _wds6 = cid;
+        Save();
+        await Device.CallAsync(cid, WdsMessages.SetIpFamily(WdsMessages.IpFamily.IPv6), Timeout, ct).ConfigureAwait(false);
+        return cid;
+    }
+
+    private async Task<QmiTlvReader> WdsAsync(bool ipv6, QmiRequest request, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        var cid = await WdsClientAsync(ipv6, ct).ConfigureAwait(false);
+        return await Device.CallAsync(cid, request, timeout ?? Timeout, ct).ConfigureAwait(false);
+    }
+
     private async Task CleanUpEarlierAsync(CancellationToken ct)
     {
         if (_state?.Read() is not { IsEmpty: false } held) return;
@@ -81,7 +107,14 @@ public sealed class QmiModem : IAsyncDisposable
             try { await Device.CallAsync(oldWds, WdsMessages.StopNetwork(handle), Timeout, ct).ConfigureAwait(false); }
             catch (QmiErrorException e) { _log($"qmi: stopping the earlier call: {e.Message}"); }
         }
-        foreach (var (service, cid) in held.Clients)
+        if (held.Handle6 is { } handle6 && held.Wds6 is { } oldWds6)
+        {
+            try { await Device.CallAsync(oldWds6, WdsMessages.StopNetwork(handle6), Timeout, ct).ConfigureAwait(false); }
+            catch (QmiErrorException e) { _log($"qmi: stopping the earlier IPv6 call: {e.Message}"); }
+        }
+        var clients = held.Clients.ToList();
+        if (held.Wds6 is { } wds6) clients.Add(new(QmiService.Wds, wds6));
+        foreach (var (service, cid) in clients)
         {
             try { await Device.ReleaseClientAsync(service, cid, Timeout, ct).ConfigureAwait(false); }
             catch (QmiErrorException e) { _log($"qmi: releasing the earlier {service} client {cid}: {e.Message}"); }
@@ -90,28 +123,33 @@ public sealed class QmiModem : IAsyncDisposable
     }
 
     private static string Describe(QmiStateFile.Held held) =>
-        string.Join(", ", held.Clients.Select(c => $"{c.Key} client {c.Value}")) + (held.Handle is { } h ? $", call handle {h}" : "");
+        string.Join(", ", held.Clients.Select(c => $"{c.Key} client {c.Value}")) + (held.Handle is { } h ? $", call handle {h}" : "")
+        + (held.Wds6 is { } c6 ? $", IPv6 WDS client {c6}" : "") + (held.Handle6 is { } h6 ? $", IPv6 call handle {h6}" : "");
 
     private void Save()
     {
         if (_state is null) return;
         Dictionary<QmiService, byte> copy;
-        lock (_clients) copy = new Dictionary<QmiService, byte>(_clients);
-        _state.Write(new QmiStateFile.Held(copy, _handle));
+        byte? wds6;
+        lock (_clients) { copy = new Dictionary<QmiService, byte>(_clients); wds6 = _wds6; }
+        _state.Write(new QmiStateFile.Held(copy, _handle, wds6, _handle6));
     }
 
     private void OnIndication(QmiMessage m)
     {
         byte wds, nas;
+        byte? wds6;
         lock (_clients)
         {
             wds = _clients.GetValueOrDefault(QmiService.Wds);
             nas = _clients.GetValueOrDefault(QmiService.Nas);
+            wds6 = _wds6;
         }
         var r = new QmiTlvReader(m);
-        if (m.Service == QmiService.Wds && m.MessageId == QmiMessages.WdsGetPacketServiceStatus.Id && (m.ClientId == wds || m.ClientId == 0xFF)
+        if (m.Service == QmiService.Wds && m.MessageId == QmiMessages.WdsGetPacketServiceStatus.Id && (m.ClientId == wds || m.ClientId == wds6 || m.ClientId == 0xFF)
             && WdsMessages.ReadStatusIndication(r) is { } status)
-            PacketStatus?.Invoke(status);
+            // The IPv6 client's indications are about the IPv6 call even when the firmware leaves the family TLV out.
+            PacketStatus?.Invoke(m.ClientId == wds6 && status.Family is null ? status with { Family = WdsMessages.IpFamily.IPv6 } : status);
         else if (m.Service == QmiService.Nas && m.MessageId == QmiMessages.NasGetServingSystem.Id && (m.ClientId == nas || m.ClientId == 0xFF)
             && NasMessages.ReadServingSystem(r) is { } serving)
             ServingSystem?.Invoke(serving);
@@ -122,40 +160,44 @@ public sealed class QmiModem : IAsyncDisposable
     /// global handle and the start tried once more; a refused call raises <see cref="QmiErrorException"/> with its
     /// end reasons in <see cref="QmiErrorException.Answer"/>. Returns the packet data handle, recorded before return.
     /// </summary>
-    public async Task<uint> StartNetworkAsync(QmiRequest start, TimeSpan callTimeout, TimeSpan staleWait, CancellationToken ct)
+    public async Task<uint> StartNetworkAsync(QmiRequest start, TimeSpan callTimeout, TimeSpan staleWait, CancellationToken ct, bool ipv6 = false)
     {
         QmiTlvReader answer;
         try
         {
-            answer = await CallAsync(QmiService.Wds, start, ct, callTimeout).ConfigureAwait(false);
+            answer = await WdsAsync(ipv6, start, ct, callTimeout).ConfigureAwait(false);
         }
         catch (QmiErrorException e) when (e.Error == QmiError.NoEffect)
         {
-            _log($"qmi: {e.Message}: a call is already up; stopping it (global handle) and starting again");
-            await StopStaleCallAsync(staleWait, ct).ConfigureAwait(false);
-            answer = await CallAsync(QmiService.Wds, start, ct, callTimeout).ConfigureAwait(false);
+            _log($"qmi: {e.Message}: {(ipv6 ? "an IPv6" : "a")} call is already up; stopping it (global handle) and starting again");
+            await StopStaleCallAsync(staleWait, ct, ipv6).ConfigureAwait(false);
+            answer = await WdsAsync(ipv6, start, ct, callTimeout).ConfigureAwait(false);
         }
         var handle = WdsMessages.ReadStart(answer).Handle
             ?? throw new QmiErrorException(QmiMessages.WdsStartNetwork, QmiError.MalformedMessage, answer);
-        _handle = handle;
+        if (ipv6) _handle6 = handle;
+        else _handle = handle;
         Save();
         return handle;
     }
 
     /// <summary>Stops whatever call is up (global handle, autoconnect off) and waits, bounded, until the modem reports it down.</summary>
-    public async Task StopStaleCallAsync(TimeSpan wait, CancellationToken ct)
+    public async Task StopStaleCallAsync(TimeSpan wait, CancellationToken ct, bool ipv6 = false)
     {
-        try { await CallAsync(QmiService.Wds, WdsMessages.StopNetwork(WdsMessages.GlobalHandle), ct).ConfigureAwait(false); }
+        try { await WdsAsync(ipv6, WdsMessages.StopNetwork(WdsMessages.GlobalHandle), ct).ConfigureAwait(false); }
         catch (QmiErrorException e) when (e.Error is QmiError.NoEffect or QmiError.InvalidHandle or QmiError.OutOfCall)
         {
             _log($"qmi: {e.Message}");
         }
         var deadline = DateTime.UtcNow + wait;
-        while (await PacketServiceAsync(ct).ConfigureAwait(false) is not (WdsMessages.ConnectionStatus.Disconnected or null))
+        while (await PacketServiceAsync(ct, ipv6).ConfigureAwait(false) is not (WdsMessages.ConnectionStatus.Disconnected or null))
         {
             if (DateTime.UtcNow >= deadline) { _log($"qmi: the earlier call is still reported up after {wait.TotalSeconds:0} s"); return; }
             var down = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            void OnStatus(WdsMessages.PacketStatus s) { if (s.Status == WdsMessages.ConnectionStatus.Disconnected) down.TrySetResult(); }
+            void OnStatus(WdsMessages.PacketStatus s)
+            {
+                if (s.Status == WdsMessages.ConnectionStatus.Disconnected && (s.Family == WdsMessages.IpFamily.IPv6) == ipv6) down.TrySetResult();
+            }
             PacketStatus += OnStatus;
             try { await down.Task.WaitAsync(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false); }
             catch (TimeoutException) { } // poll again: the indication may go to the client that started that call
@@ -163,24 +205,40 @@ public sealed class QmiModem : IAsyncDisposable
         }
     }
 
-    public async Task<WdsMessages.ConnectionStatus?> PacketServiceAsync(CancellationToken ct) =>
-        WdsMessages.ReadStatus(await CallAsync(QmiService.Wds, WdsMessages.GetPacketServiceStatus(), ct).ConfigureAwait(false));
+    public async Task<WdsMessages.ConnectionStatus?> PacketServiceAsync(CancellationToken ct, bool ipv6 = false) =>
+        WdsMessages.ReadStatus(await WdsAsync(ipv6, WdsMessages.GetPacketServiceStatus(), ct).ConfigureAwait(false));
 
-    /// <summary>Stops our call (its handle); an already-ended call is not an error. Forgets the handle.</summary>
+    /// <summary>Whether an IPv6 call of ours is up (its handle is held).</summary>
+    public bool HasIpv6Call => _handle6 is not null;
+
+    /// <summary>Stops our calls (IPv6 first, then IPv4, each with its handle); an already-ended call is not an error. Forgets the handles.</summary>
     public async Task StopNetworkAsync(CancellationToken ct, TimeSpan? timeout = null)
     {
-        if (_handle is not { } handle) return;
-        try { await CallAsync(QmiService.Wds, WdsMessages.StopNetwork(handle), ct, timeout).ConfigureAwait(false); }
-        catch (QmiErrorException e) when (e.Error is QmiError.NoEffect or QmiError.InvalidHandle or QmiError.OutOfCall)
+        if (_handle6 is { } handle6)
         {
-            _log($"qmi: {e.Message} (the call had ended already)");
+            await StopAsync(true, handle6, ct, timeout).ConfigureAwait(false);
+            _handle6 = null;
+            Save();
         }
-        _handle = null;
-        Save();
+        if (_handle is { } handle)
+        {
+            await StopAsync(false, handle, ct, timeout).ConfigureAwait(false);
+            _handle = null;
+            Save();
+        }
     }
 
-    public async Task<WdsMessages.Settings> CurrentSettingsAsync(CancellationToken ct) =>
-        WdsMessages.ReadSettings(await CallAsync(QmiService.Wds, WdsMessages.GetCurrentSettings(), ct).ConfigureAwait(false));
+    private async Task StopAsync(bool ipv6, uint handle, CancellationToken ct, TimeSpan? timeout)
+    {
+        try { await WdsAsync(ipv6, WdsMessages.StopNetwork(handle), ct, timeout).ConfigureAwait(false); }
+        catch (QmiErrorException e) when (e.Error is QmiError.NoEffect or QmiError.InvalidHandle or QmiError.OutOfCall)
+        {
+            _log($"qmi: {e.Message} (the {(ipv6 ? "IPv6 " : "")}call had ended already)");
+        }
+    }
+
+    public async Task<WdsMessages.Settings> CurrentSettingsAsync(CancellationToken ct, bool ipv6 = false) =>
+        WdsMessages.ReadSettings(await WdsAsync(ipv6, WdsMessages.GetCurrentSettings(), ct).ConfigureAwait(false));
 
     /// <summary>
     /// Makes the modem's framing and qmi_wwan's agree: raw IP where WDA can set it (and /sys/class/net/DEV/qmi/raw_ip = Y),
@@ -211,13 +269,19 @@ public sealed class QmiModem : IAsyncDisposable
     {
         List<KeyValuePair<QmiService, byte>> clients;
         lock (_clients) clients = [.. _clients];
+        if (_wds6 is { } wds6)
+        {
+            try { await Device.ReleaseClientAsync(QmiService.Wds, wds6, timeout ?? Timeout, ct).ConfigureAwait(false); }
+            catch (QmiErrorException e) { _log($"qmi: {e.Message}"); }
+            lock (_clients) _wds6 = null;
+        }
         foreach (var (service, cid) in clients)
         {
             try { await Device.ReleaseClientAsync(service, cid, timeout ?? Timeout, ct).ConfigureAwait(false); }
             catch (QmiErrorException e) { _log($"qmi: {e.Message}"); }
             lock (_clients) _clients.Remove(service);
         }
-        if (_handle is null) _state?.Delete();
+        if (_handle is null && _handle6 is null) _state?.Delete();
         else Save();
     }
 

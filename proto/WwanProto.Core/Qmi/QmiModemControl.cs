@@ -118,8 +118,23 @@ public sealed class QmiModemControl(QmiModem qmi, string rawIpFile) : IModemCont
         return $"mode {mode} set (NAS mode preference {want})";
     }
 
-    public Task SelectPlmnAsync(string plmn, TimeSpan timeout, CancellationToken ct) =>
-        throw new SessionException(new SessionError(ErrorCodes.PlmnFailed, $"plmn {plmn}: manual operator selection over QMI is not built yet (use linktype ppp to select over AT)"));
+    /// <summary>
+    /// Manual operator selection (the QMI "+COPS=1"): NAS Initiate Network Register, manual, MCC/MNC. NoEffect means the
+    /// modem is on that network already. A refusal is PLMN_FAILED naming the PLMN and the QMI error; the registration
+    /// step then waits for the network as it does after +COPS.
+    /// </summary>
+    public async Task SelectPlmnAsync(string plmn, TimeSpan timeout, CancellationToken ct)
+    {
+        var parsed = NasMessages.Plmn.Parse(plmn)
+            ?? throw new SessionException(new SessionError(ErrorCodes.PlmnFailed, $"plmn '{plmn}': a PLMN is 5 or 6 digits (MCC and MNC)", Fatal: true));
+        try { await Modem.CallAsync(QmiService.Nas, NasMessages.InitiateManualRegister(parsed), ct, timeout).ConfigureAwait(false); }
+        catch (QmiErrorException e) when (e.Error == QmiError.NoEffect) { }
+        catch (QmiErrorException e)
+        {
+            throw new SessionException(new SessionError(ErrorCodes.PlmnFailed, $"selecting operator {parsed} (MCC {parsed.Mcc:D3}, MNC {parsed.ToString()[3..]}): NAS Initiate Network Register answered {e.Error} (QMI error {(ushort)e.Error})"));
+        }
+        catch (QmiTimeoutException e) { throw Silent(e); }
+    }
 
     public Task EnableRegistrationEventsAsync(TimeSpan timeout, CancellationToken ct)
     {

@@ -229,6 +229,7 @@ internal sealed partial class ModemEngine
         lock (_gate)
         {
             if (_ndis != NdisState.Idle) NdisEnded(cause);
+            if (_qmiV6Handle != 0 || _qmiV6PendingStart is not null) QmiV6Ended(cause == 0 ? 36 : cause);
             foreach (var p in _ports.Where(p => p.Mode != PortMode.Command).ToList())
                 PppCallEnded(p, writeNoCarrier: true);
         }

@@ -155,12 +155,14 @@ internal sealed partial class ModemEngine
                 var key = ((QmiService)v.Span[0], v.Span[1]);
                 if (!_qmiClients.Remove(key)) return Answer(m, QmiError.InvalidClientId);
                 if (key.Item1 == QmiService.Nas) _nasIndicationClients.Remove(key.Item2);
+                if (key.Item1 == QmiService.Wds) _qmiWdsFamily.Remove(key.Item2);
                 // The call outlives its client (no autoconnect teardown on this firmware): the "PDH already exists" trap.
                 return Answer(m, QmiError.None, new QmiTlvWriter().Begin(0x01).FieldU8(v.Span[0]).FieldU8(v.Span[1]).End());
             }
             case 0x0027: // Sync: every client id of every service is released
                 _qmiClients.Clear();
                 _nasIndicationClients.Clear();
+                _qmiWdsFamily.Clear();
                 return Answer(m, QmiError.None);
             default:
                 return Answer(m, QmiError.InvalidQmiCommand);

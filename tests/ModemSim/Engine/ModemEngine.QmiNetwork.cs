@@ -61,6 +61,8 @@ internal sealed partial class ModemEngine
                 var dbm = (sbyte)Math.Clamp(-113 + 2 * _rssi, -113, -51);
                 return Answer(m, QmiError.None, new QmiTlvWriter().Begin(0x01).FieldU8((byte)dbm).FieldU8(RadioInterface).End());
             }
+            case 0x0022: // Initiate Network Register: manual selection finds only the simulated network's PLMN (as +COPS=1)
+                return InitiateNetworkRegister(m, r);
             case 0x0034:
                 return Answer(m, QmiError.None, new QmiTlvWriter().U16(0x11, (ushort)_qmiModePreference));
             case 0x0033:
@@ -82,6 +84,32 @@ internal sealed partial class ModemEngine
         }
     }
 
+    private byte[] InitiateNetworkRegister(QmiMessage m, QmiTlvReader r)
+    {
+        if (Card.Blocker(DateTime.UtcNow) is not null) return Answer(m, QmiError.UimUninitialized);
+        switch (r.U8(0x01))
+        {
+            case 1: // automatic
+                if (_stat == 0) StartRegistration();
+                return Answer(m, QmiError.None);
+            case 2:
+            {
+                if (r.Get(0x10) is not { Length: >= 5 } info) return Answer(m, QmiError.MissingArgument);
+                var f = new QmiFieldReader(info.Span);
+                var mcc = f.U16()!.Value;
+                var mnc = f.U16()!.Value;
+                var threeDigits = r.U8(0x12) == 1;
+                var asked = threeDigits ? $"{mcc:D3}{mnc:D3}" : $"{mcc:D3}{mnc:D2}";
+                if (asked != OperatorNumeric) return Answer(m, QmiError.NoNetworkFound);
+                if (Registered) return Answer(m, QmiError.NoEffect);
+                if (_stat == 0) StartRegistration();
+                return Answer(m, QmiError.None);
+            }
+            case null: return Answer(m, QmiError.MissingArgument);
+            default: return Answer(m, QmiError.InvalidRegisterAction);
+        }
+    }
+
     private byte[]? Wds(SimPort port, QmiMessage m, QmiTlvReader r)
     {
         switch (m.MessageId)
@@ -90,6 +118,7 @@ internal sealed partial class ModemEngine
             case 0x0021: // Stop Network
             {
                 if (r.U32(0x01) is not { } handle) return Answer(m, QmiError.MissingArgument);
+                if (IsV6Client(m.ClientId) || handle != WdsMessages.GlobalHandle && handle == _qmiV6Handle) return StopV6(m, handle);
                 if (_ndis is not (NdisState.Connected or NdisState.Connecting) || _qmiPendingStart is not null && _ndis == NdisState.Connecting)
                     return Answer(m, QmiError.NoEffect);
                 if (handle != WdsMessages.GlobalHandle && handle != _qmiHandle) return Answer(m, QmiError.InvalidHandle);
@@ -99,6 +128,7 @@ internal sealed partial class ModemEngine
             }
             case 0x0022: // Get Packet Service Status
             {
+                if (IsV6Client(m.ClientId)) return V6PacketStatus(m);
                 var status = _ndis switch
                 {
                     NdisState.Connected or NdisState.Disconnecting => WdsMessages.ConnectionStatus.Connected,
@@ -109,14 +139,15 @@ internal sealed partial class ModemEngine
             }
             case 0x002D: // Get Current Settings: the veth plan, as ^DHCP reports it
             {
+                if (IsV6Client(m.ClientId)) return V6Settings(m);
                 if (_ndis != NdisState.Connected) return Answer(m, QmiError.OutOfCall);
                 return Answer(m, QmiError.None, new QmiTlvWriter()
                     .U32(0x15, WdsMessages.V4Value(Plan.Dns1)).U32(0x16, WdsMessages.V4Value(Plan.Dns2))
                     .U32(0x1E, WdsMessages.V4Value(Plan.Client)).U32(0x20, WdsMessages.V4Value(Plan.Gateway))
                     .U32(0x21, WdsMessages.V4Value(Plan.Netmask)).U32(0x29, 1500).U8(0x2B, 4));
             }
-            case 0x004D: // Set IP Family
-                return r.U8(0x01) is 4 or 6 ? Answer(m, QmiError.None) : Answer(m, QmiError.InvalidArgument);
+            case 0x004D: // Set IP Family: what this client's later requests are about
+                return SetWdsFamily(m, r);
             default:
                 return Answer(m, QmiError.InvalidQmiCommand);
         }
@@ -124,12 +155,11 @@ internal sealed partial class ModemEngine
 
     private byte[]? StartNetwork(SimPort port, QmiMessage m, QmiTlvReader r)
     {
+        var family = r.U8(0x19) ?? (IsV6Client(m.ClientId) ? (byte)6 : (byte)4);
+        if (family == 6) return StartV6(port, m);
         // A call already up (ours from before, or left by an earlier host run) or on its way: NoEffect.
         if (_ndis != NdisState.Idle) return Answer(m, QmiError.NoEffect);
         if (Card.Blocker(DateTime.UtcNow) is not null) return Answer(m, QmiError.UimUninitialized);
-        var family = r.U8(0x19) ?? 4;
-        if (family == 6 && !Profile.DualStack)
-            return Answer(m, QmiError.CallFailed, new QmiTlvWriter().U16(0x10, 1014).Begin(0x11).FieldU16(6).FieldU16(28).End());
         _ndis = NdisState.Connecting;
         _ndisCid = 1;
         _ndisOwner = null; // no ^NDISSTAT: this call is QMI's
@@ -176,7 +206,7 @@ internal sealed partial class ModemEngine
         _qmiHandle = 0;
     }
 
-    private static byte[] PacketStatusIndication(byte cid, WdsMessages.ConnectionStatus status, int? cause)
+    private static byte[] PacketStatusIndication(byte cid, WdsMessages.ConnectionStatus status, int? cause, byte? family = null)
     {
         var w = new QmiTlvWriter().Begin(0x01).FieldU8((byte)status).FieldU8(0).End();
         if (cause is { } c)
@@ -184,6 +214,7 @@ internal sealed partial class ModemEngine
             w.U16(0x10, c == 36 ? (ushort)2 : (ushort)1003);
             if (c != 0) w.Begin(0x11).FieldU16(6).FieldU16((ushort)c).End();
         }
+        if (family is { } f) w.U8(0x12, f);
         return new QmiMessage(QmiService.Wds, cid, QmiMessageKind.Indication, 0, 0x0022, w.ToArray()).Encode();
     }
 
@@ -215,5 +246,6 @@ internal sealed partial class ModemEngine
         _qmiOwner = null;
         _qmiMuted = false;
         _qmiLinkLayer = WdaMessages.LinkLayer.Ethernet;
+        QmiV6PowerDown();
     }
 }

@@ -173,7 +173,7 @@ public static class ProfileCatalog
         ],
         Firmware = Firmware.Qualcomm,
         Model = "E392", Revision = "11.833.09.03.00",
-        EchoDefault = true, Rat = Rat.Lte, SupportsSysCfgEx = false, SupportsCereg = true,
+        EchoDefault = true, Rat = Rat.Lte, SupportsSysCfgEx = false, SupportsCereg = true, DualStack = true,
         GetPortMode = "^getportmode:type:WCDMA:Qualcomm,MDM:0,PCUI:1,DIAG:2,NDIS:3,SD:4",
         ConnectText = "CONNECT 100000000",
         NoiseUrcs = ["^RSSI:{rssi}"],

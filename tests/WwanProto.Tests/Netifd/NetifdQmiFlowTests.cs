@@ -66,6 +66,27 @@ public sealed class NetifdQmiFlowTests
     }
 
     [Fact]
+    public async Task Qmi_dual_stack_reports_the_ipv6_address_route_and_dns_and_teardown_stops_both_calls()
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        await using var sim = await SimulatedModem.StartAsync(E392()).WaitAsync(Bound);
+        await using var task = await StartAsync(ubusd, netifd, sim, """{"proto":"huaweiwwan","apn":"internet","device":"1-1","pdptype":"IPV4V6"}""");
+        var calls = await ubusd.WaitForAsync(c => c.Any(x => x.Action == 0 || x.Action == 3), Bound);
+        var up = calls.Single(x => x.Action == 0).Root;
+        Assert.True(up.GetProperty("link-up").GetBoolean());
+        Assert.Equal(sim.Addresses.Client.ToString(), up.GetProperty("ipaddr")[0].GetProperty("ipaddr").GetString());
+        Assert.Equal(sim.Addresses.Ipv6Client, up.GetProperty("ip6addr")[0].GetProperty("ipaddr").GetString());
+        Assert.Equal("64", up.GetProperty("ip6addr")[0].GetProperty("mask").GetString());
+        Assert.Equal(sim.Addresses.Ipv6Dns, up.GetProperty("routes6")[0].GetProperty("gateway").GetString());
+        Assert.Contains(sim.Addresses.Ipv6Dns, up.GetProperty("dns").EnumerateArray().Select(e => e.GetString()));
+        Assert.NotEqual(0u, sim.QmiHandle6);
+        await TeardownAsync(ubusd, netifd, sim, task);
+        Assert.Equal(0u, sim.QmiHandle6);
+    }
+
+    [Fact]
     public async Task Wrong_pin_is_pin_failed_and_sent_once()
     {
         await using var ubusd = new UbusdDouble();

@@ -89,6 +89,80 @@ public sealed class QmiLinkTests
     }
 
     [Fact]
+    public async Task Dual_stack_starts_a_second_call_on_an_ipv6_client_records_both_and_teardown_stops_both()
+    {
+        await using var rig = await StartAsync();
+        await using var link = rig.Link(new InterfaceOptions { Apn = "internet", PdpType = "IPV4V6", Timeout = 10 });
+        var up = await link.ConnectAsync(CancellationToken.None);
+        Assert.Equal(rig.Modem.Addresses.Client.ToString(), up.Ipv4!.Address);
+        Assert.Equal(rig.Modem.Addresses.Ipv6Client, up.Ipv6!.Address);
+        Assert.Equal(64, up.Ipv6.PrefixLength);
+        Assert.Equal(rig.Modem.Addresses.Ipv6Dns, up.Ipv6.Gateway);
+        Assert.Equal([rig.Modem.Addresses.Ipv6Dns], up.Ipv6.Dns);
+        Assert.False(up.NeedsDhcpv6);
+
+        // Two WDS clients, the second bound to IPv6 before its Start Network; two handles, both recorded.
+        Assert.Equal(2, rig.Modem.QmiClients.Count(c => c.Service == QmiService.Wds));
+        var log = rig.Modem.QmiLog;
+        var family = log.ToList().FindIndex(l => l.StartsWith("WDS Set IP Family", StringComparison.Ordinal));
+        Assert.True(family >= 0 && log.Skip(family).Any(l => l.StartsWith("WDS Start Network", StringComparison.Ordinal)), string.Join("\n", log));
+        var held = rig.State.Read();
+        Assert.NotEqual(0u, rig.Modem.QmiHandle6);
+        Assert.Equal(rig.Modem.QmiHandle, held.Handle);
+        Assert.Equal(rig.Modem.QmiHandle6, held.Handle6);
+        Assert.NotNull(held.Wds6);
+        Assert.NotEqual(held.Clients[QmiService.Wds], held.Wds6);
+
+        await link.DisconnectAsync(CancellationToken.None);
+        await WaitFor(() => rig.Modem.NdisState == WwanProto.ModemSim.Engine.NdisState.Idle && rig.Modem.QmiHandle6 == 0, "the calls did not end");
+        Assert.Null(rig.State.Read().Handle6);
+        await rig.Qmi.ReleaseAsync(CancellationToken.None);
+        Assert.Empty(rig.Modem.QmiClients);
+        Assert.False(File.Exists(rig.State.Path));
+    }
+
+    [Fact]
+    public async Task Ipv6_only_brings_up_the_ipv6_call_alone_and_its_drop_ends_the_link()
+    {
+        await using var rig = await StartAsync();
+        await using var link = rig.Link(new InterfaceOptions { Apn = "internet", PdpType = "IPV6", Timeout = 10 });
+        var up = await link.ConnectAsync(CancellationToken.None);
+        Assert.Null(up.Ipv4);
+        Assert.Equal(rig.Modem.Addresses.Ipv6Client, up.Ipv6!.Address);
+        Assert.Equal(0u, rig.Modem.QmiHandle);
+        Assert.NotEqual(0u, rig.Modem.QmiHandle6);
+        rig.Modem.DropNetwork(38);
+        Assert.Contains("IPv6 call", await link.Lost.WaitAsync(Bound), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_earlier_sessions_ipv6_call_and_client_are_undone_from_the_state_file()
+    {
+        var modem = await SimulatedModem.StartAsync(new SimOptions { Profile = "e392", RegistrationDelay = TimeSpan.FromMilliseconds(50), NdisConnectDelay = TimeSpan.FromMilliseconds(50) });
+        byte wds6;
+        uint handle6;
+        await using (var crashed = QmiDevice.Open(modem.Paths.Dev("cdc-wdm0")))
+        {
+            wds6 = await crashed.AllocateClientAsync(QmiService.Wds, Bound);
+            await crashed.CallAsync(wds6, WdsMessages.SetIpFamily(WdsMessages.IpFamily.IPv6), Bound);
+            handle6 = WdsMessages.ReadStart(await crashed.CallAsync(wds6, WdsMessages.StartNetwork(null, null, null, null, WdsMessages.IpFamily.IPv6), Bound)).Handle!.Value;
+        }
+        Assert.Equal(handle6, modem.QmiHandle6);
+        var state = new QmiStateFile(modem.Paths, modem.UsbPath);
+        state.Write(new QmiStateFile.Held(new Dictionary<QmiService, byte>(), null, wds6, handle6));
+        var written = state.Read();
+        Assert.Equal((wds6, handle6), (written.Wds6!.Value, written.Handle6!.Value));
+        var log = new List<string>();
+        await using (var qmi = await QmiModem.OpenAsync(modem.Paths.Dev("cdc-wdm0"), state, Tuning.CommandTimeout, log.Add, CancellationToken.None))
+        {
+            await WaitFor(() => modem.QmiHandle6 == 0, "the earlier IPv6 call was not stopped");
+            Assert.DoesNotContain(modem.QmiClients, c => c.Service == QmiService.Wds && c.Cid == wds6);
+            Assert.Contains(log, l => l.Contains("IPv6 call handle", StringComparison.Ordinal));
+        }
+        await modem.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_call_left_up_by_someone_else_is_stopped_and_the_start_repeated()
     {
         await using var rig = await StartAsync(stale: true);

@@ -128,6 +128,19 @@ public sealed class QmiVectorTests
         Assert.Equal(new NasMessages.Signal(-65, 5), NasMessages.ReadSignal(Answer("01 1800 80 03 01 02 0200 2000 0C00 02 0400 00000000 01 0200 BF05")));
     }
 
+    // qmi-service-nas.json Initiate Network Register: Action (0x01) manual = 2, Manual Registration Info 3GPP (0x10)
+    // = MCC u16, MNC u16, radio interface i8 (-1 unknown), MNC PCS Digit Include Status (0x12) for a three-digit MNC.
+    [Fact]
+    public void Nas_initiate_manual_register()
+    {
+        Assert.Equal(Hex("01 1800 00 03 02 00 0500 2200 0C00 01 0100 02 10 0500 0601 0100 FF"),
+            Encode(NasMessages.InitiateManualRegister(NasMessages.Plmn.Parse("26201")!.Value), 2, 5));
+        Assert.Equal(Hex("01 1C00 00 03 02 00 0600 2200 1000 01 0100 02 10 0500 3601 9A01 FF 12 0100 01"),
+            Encode(NasMessages.InitiateManualRegister(NasMessages.Plmn.Parse("310410")!.Value), 2, 6));
+        Assert.Null(NasMessages.Plmn.Parse("2620"));
+        Assert.Null(NasMessages.Plmn.Parse("26a01"));
+    }
+
     [Fact]
     public void Wds_start_network()
     {
@@ -211,7 +224,7 @@ public sealed class QmiVectorTests
     [Fact]
     public void Every_product_message_has_a_vector() =>
         // The table above covers each message of QmiMessages.All; a new message needs a vector here.
-        Assert.Equal(27, QmiMessages.All.Count);
+        Assert.Equal(28, QmiMessages.All.Count);
 
     [Fact]
     public void A_packed_gsm7_operator_name_is_unpacked_with_the_sms_alphabet()

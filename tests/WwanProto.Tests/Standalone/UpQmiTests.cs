@@ -68,4 +68,33 @@ public sealed class UpQmiTests : IAsyncLifetime
             if (!up.HasExited) up.Kill(entireProcessTree: true);
         }
     }
+
+    [Fact]
+    public async Task Up_over_qmi_dual_stack_configures_the_ipv6_address_and_route_and_down_ends_both_calls()
+    {
+        var config = Path.Combine(_rig.Dir, "network");
+        File.WriteAllText(config, $"config interface 'wan'\n\toption proto 'huaweiwwan'\n\toption device '{Sim.UsbPath}'\n\toption apn 'internet'\n\toption linktype 'qmi'\n\toption pdptype 'IPV4V6'\n");
+        var upLog = new StringBuilder();
+        using var up = _rig.StartUp(upLog, "--config", config, "--resolv", Path.Combine(_rig.Dir, "resolv"));
+        try
+        {
+            await _rig.WaitConnectedAsync(up, upLog);
+            Assert.Contains($"inet {Sim.Addresses.Client}/{Sim.Addresses.PrefixLength}", _rig.Ns.Ip("-4", "addr", "show", "dev", "wwan0"));
+            Assert.Contains($"inet6 {Sim.Addresses.Ipv6Client}/64", _rig.Ns.Ip("-6", "addr", "show", "dev", "wwan0"));
+            Assert.Contains($"default via {Sim.Addresses.Ipv6Dns} dev wwan0", _rig.Ns.Ip("-6", "route", "show"));
+            Assert.NotEqual(0u, Sim.QmiHandle6);
+
+            var (downCode, _, downErr) = await _rig.RunAsync(TimeSpan.FromSeconds(20), "down", "--iface", "wan");
+            Assert.True(downCode == 0, downErr);
+            using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10))) await up.WaitForExitAsync(bound.Token);
+            Assert.Equal(0, up.ExitCode);
+            Assert.Equal(NdisState.Idle, Sim.NdisState);
+            Assert.Equal(0u, Sim.QmiHandle6);
+            Assert.Empty(Sim.QmiClients);
+        }
+        finally
+        {
+            if (!up.HasExited) up.Kill(entireProcessTree: true);
+        }
+    }
 }

@@ -8,7 +8,8 @@ namespace WwanProto.Core.Links.Qmi;
 /// <summary>
 /// QMI data link on a qmi_wwan modem: data format (WDA, else 802.3) -> WDS Start Network (APN, auth, family; a call
 /// left up is stopped and the start repeated) -> Get Current Settings for static addressing (`dhcp=1` leaves it to a
-/// DHCP client). While up, a Packet Service Status "disconnected" indication, a vanished or silent cdc-wdm (the
+/// DHCP client). `pdptype IPV4V6` or `IPV6` adds the IPv6 call on its own WDS client (family 6) with its own
+/// handle and current settings; in dual stack a refused IPv6 call leaves an IPv4-only link. While up, a Packet Service Status "disconnected" indication, a vanished or silent cdc-wdm (the
 /// periodic status query timing out) completes <see cref="Lost"/>.
 /// </summary>
 public sealed class QmiLink : IDataLink
@@ -41,46 +42,75 @@ public sealed class QmiLink : IDataLink
         var format = await _qmi.ConfigureDataFormatAsync(_rawIpFile, ct).ConfigureAwait(false);
         _context.Log($"qmi: {_ifname} framing {(format == WdaMessages.LinkLayer.RawIp ? "raw IP" : "802.3")}");
 
-        // One call per family: dual stack on QMI needs a second WDS client; IPv4 first, as most networks give it.
-        var family = options.PdpType == "IPV6" ? WdsMessages.IpFamily.IPv6 : WdsMessages.IpFamily.IPv4;
-        if (options.PdpType == "IPV4V6") _context.Log("qmi: pdptype IPV4V6: IPv4 call only (a second WDS client for IPv6 is not built yet)");
+        // One call per family: IPv4 on the session's WDS client, IPv6 on a second one bound to family 6.
+        IpConfig? v4 = null, v6 = null;
+        var needsDhcp = options.WantsIpv4 && options.Dhcp;
+        var needsDhcpv6 = false;
+        int? mtu = options.Mtu;
+        if (options.WantsIpv4)
+        {
+            var handle = await StartAsync(WdsMessages.IpFamily.IPv4, ct).ConfigureAwait(false);
+            _context.Log($"qmi: call up, packet data handle {handle}");
+            if (!needsDhcp)
+            {
+                var s = await _qmi.CurrentSettingsAsync(ct).ConfigureAwait(false);
+                mtu ??= Mtu(s);
+                if (s.Ipv4 is { } a4)
+                    v4 = new IpConfig(a4.ToString(), s.Ipv4Prefix, s.Ipv4Gateway?.ToString(), [.. s.Ipv4Dns.Select(d => d.ToString())], mtu);
+            }
+        }
+        if (options.WantsIpv6)
+        {
+            try
+            {
+                var handle = await StartAsync(WdsMessages.IpFamily.IPv6, ct).ConfigureAwait(false);
+                _context.Log($"qmi: IPv6 call up, packet data handle {handle}");
+                needsDhcpv6 = options.Dhcpv6;
+                if (!needsDhcpv6)
+                {
+                    var s = await _qmi.CurrentSettingsAsync(ct, ipv6: true).ConfigureAwait(false);
+                    if (s.Ipv6 is { } a6)
+                        v6 = new IpConfig(a6.ToString(), s.Ipv6Prefix ?? 64, s.Ipv6Gateway?.ToString(), [.. s.Ipv6Dns.Select(d => d.ToString())], mtu ?? Mtu(s));
+                    else _context.Log("qmi: the IPv6 call is up but WDS Get Current Settings gave no IPv6 address");
+                }
+            }
+            catch (SessionException e) when (options.WantsIpv4)
+            {
+                // Dual stack: a network without IPv6 for this APN still gives a working IPv4 link.
+                _context.Log($"qmi: pdptype {options.PdpType}: no IPv6 ({e.Error.Message}); IPv4 only");
+            }
+        }
+        if (v4 is null && v6 is null && !needsDhcp && !needsDhcpv6)
+            throw ModemErrors.Fail(ErrorCodes.NoIpAddr, "the call is up but WDS Get Current Settings gave no address");
+
+        _up = true;
+        _watch = WatchAsync(_stop.Token);
+        return new DataLinkUp(_ifname, v4, v6, needsDhcp, needsDhcpv6);
+    }
+
+    private static int? Mtu(WdsMessages.Settings s) => s.Mtu is { } m and > 0 and < 65536 ? (int)m : null;
+
+    /// <summary>WDS Start Network for one family; a refusal is CALL_FAILED with the end reasons, anything else CONNECT_FAILED.</summary>
+    private async Task<uint> StartAsync(WdsMessages.IpFamily family, CancellationToken ct)
+    {
+        var options = _context.Options;
+        var ipv6 = family == WdsMessages.IpFamily.IPv6;
         var start = WdsMessages.StartNetwork(options.Apn, Authentication(options), options.Username, options.Password, family);
-        uint handle;
         try
         {
-            handle = await _qmi.StartNetworkAsync(start, TimeSpan.FromSeconds(options.Timeout), _context.Tuning.StaleCallWait, ct).ConfigureAwait(false);
+            return await _qmi.StartNetworkAsync(start, TimeSpan.FromSeconds(options.Timeout), _context.Tuning.StaleCallWait, ct, ipv6).ConfigureAwait(false);
         }
         catch (QmiErrorException e) when (e.Error == QmiError.CallFailed)
         {
             var end = WdsMessages.ReadStart(e.Answer).End;
             // A refused APN or password will be refused again: say so plainly (the session backs off either way).
             var hint = end.IsApnRejected ? $" (check apn '{options.Apn}')" : end.IsAuthFailed ? " (check username/password/auth)" : "";
-            throw ModemErrors.Fail(ErrorCodes.CallFailed, $"{e.Message}: {end}{hint}");
+            throw ModemErrors.Fail(ErrorCodes.CallFailed, $"{e.Message}{(ipv6 ? " (IPv6)" : "")}: {end}{hint}");
         }
         catch (QmiErrorException e)
         {
-            throw ModemErrors.Fail(ErrorCodes.ConnectFailed, $"starting the data call: {e.Message}");
+            throw ModemErrors.Fail(ErrorCodes.ConnectFailed, $"starting the {(ipv6 ? "IPv6 " : "")}data call: {e.Message}");
         }
-        _context.Log($"qmi: call up, packet data handle {handle}");
-
-        IpConfig? v4 = null, v6 = null;
-        var needsDhcp = options.WantsIpv4 && options.Dhcp;
-        var needsDhcpv6 = options.WantsIpv6 && options.Dhcpv6;
-        if (!needsDhcp || (family == WdsMessages.IpFamily.IPv6 && !needsDhcpv6))
-        {
-            var s = await _qmi.CurrentSettingsAsync(ct).ConfigureAwait(false);
-            var mtu = options.Mtu ?? (s.Mtu is { } m and > 0 and < 65536 ? (int)m : null);
-            if (family == WdsMessages.IpFamily.IPv4 && !needsDhcp && s.Ipv4 is { } a4)
-                v4 = new IpConfig(a4.ToString(), s.Ipv4Prefix, s.Ipv4Gateway?.ToString(), [.. s.Ipv4Dns.Select(d => d.ToString())], mtu);
-            if (family == WdsMessages.IpFamily.IPv6 && !needsDhcpv6 && s.Ipv6 is { } a6)
-                v6 = new IpConfig(a6.ToString(), s.Ipv6Prefix ?? 64, s.Ipv6Gateway?.ToString(), [.. s.Ipv6Dns.Select(d => d.ToString())], mtu);
-            if (v4 is null && v6 is null && !needsDhcp && !needsDhcpv6)
-                throw ModemErrors.Fail(ErrorCodes.NoIpAddr, "the call is up but WDS Get Current Settings gave no address");
-        }
-
-        _up = true;
-        _watch = WatchAsync(_stop.Token);
-        return new DataLinkUp(_ifname, v4, v6, needsDhcp, needsDhcpv6 && family == WdsMessages.IpFamily.IPv6);
     }
 
     private static WdsMessages.Authentication? Authentication(Config.InterfaceOptions options) =>
@@ -95,7 +125,7 @@ public sealed class QmiLink : IDataLink
     private void OnPacketStatus(WdsMessages.PacketStatus status)
     {
         if (!_up || status.Status != WdsMessages.ConnectionStatus.Disconnected) return;
-        _lost.TrySetResult($"the network ended the QMI call ({status.End})");
+        _lost.TrySetResult($"the network ended the QMI {(status.Family == WdsMessages.IpFamily.IPv6 ? "IPv6 " : "")}call ({status.End})");
     }
 
     /// <summary>Periodic Get Packet Service Status: catches a lost indication and a silent cdc-wdm (transaction timeout).</summary>
@@ -113,9 +143,14 @@ public sealed class QmiLink : IDataLink
                     return;
                 }
                 var status = await _qmi.PacketServiceAsync(ct).ConfigureAwait(false);
-                if (status == WdsMessages.ConnectionStatus.Disconnected)
+                if (status == WdsMessages.ConnectionStatus.Disconnected && _context.Options.WantsIpv4)
                 {
                     _lost.TrySetResult("the modem reports the QMI call disconnected");
+                    return;
+                }
+                if (_qmi.HasIpv6Call && await _qmi.PacketServiceAsync(ct, ipv6: true).ConfigureAwait(false) == WdsMessages.ConnectionStatus.Disconnected)
+                {
+                    _lost.TrySetResult("the modem reports the QMI IPv6 call disconnected");
                     return;
                 }
             }
