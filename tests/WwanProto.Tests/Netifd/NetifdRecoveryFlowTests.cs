@@ -42,11 +42,15 @@ public sealed class NetifdRecoveryFlowTests
         await using var ubusd = new UbusdDouble();
         ubusd.AddInterface("wan");
         using var netifd = new NetifdHarness(ubusd);
-        // The network answers long after the configured registration timeout: the first attempts fail.
-        await using var sim = await SimulatedModem.StartAsync(new SimOptions { RegistrationDelay = TimeSpan.FromSeconds(12) }).WaitAsync(Bound);
+        // No network until the first attempt has failed: the modem keeps searching past the registration timeout.
+        // (A fixed registration delay raced the session's own start-up under load and sometimes registered in time.)
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions()).WaitAsync(Bound);
+        sim.Deregister(stat: 2);
         var (_, started) = await StartAsync(ubusd, netifd, sim, """{"proto":"huaweiwwan","apn":"internet","device":"1-1","timeout":5}""");
         await using var task = started;
 
+        await ubusd.WaitForAsync(c => c.Any(x => x.Object == "network.interface.wan" && x.Method == "notify_proto" && x.Action == 3), Bound);
+        sim.Reregister();
         var calls = await ubusd.WaitForAsync(c => c.Any(x => LinkUp(x, true)), Bound);
         var notifies = calls.Where(c => c.Object == "network.interface.wan" && c.Method == "notify_proto").ToList();
         var firstError = notifies.FindIndex(c => c.Action == 3);
