@@ -28,6 +28,9 @@ public sealed class UsbModemConnector(
     /// <summary>The `linktype` option: with the modem kind it picks control plane and data link (<see cref="ModemFamily.Choose"/>).</summary>
     public string LinkType { get; init; } = "auto";
 
+    /// <summary>Called with the device found, before any of its ports is opened (ModemManager is asked to let go of it).</summary>
+    public Func<UsbDevice, Task>? Found { get; init; }
+
     /// <summary>Where the QMI and HiLink control planes register; AT and "none" are built in.</summary>
     public ControlPlanes ControlPlanes { get; init; } = ControlPlanes.Default;
 
@@ -36,7 +39,7 @@ public sealed class UsbModemConnector(
     /// (usb-mode.json + our table), the AT probe with UUCP locks, IMEI lookup for device=imei:.
     /// </summary>
     public static UsbModemConnector ForHost(string device, string usbMode, SystemPaths paths, SwitchRules rules, Action<string> log,
-        ConnectorTuning? tuning = null, string linkType = "auto", ControlPlanes? controlPlanes = null)
+        ConnectorTuning? tuning = null, string linkType = "auto", ControlPlanes? controlPlanes = null, Func<UsbDevice, Task>? found = null)
     {
         var probe = new AtPortProbe(paths.LockDir);
         var switcher = new ModeSwitcher(paths, new UsbDevfsTransport(), rules, (tuning ?? new ConnectorTuning()).Switch);
@@ -44,12 +47,14 @@ public sealed class UsbModemConnector(
         {
             LinkType = linkType,
             ControlPlanes = controlPlanes ?? ControlPlanes.Default,
+            Found = found,
         };
     }
 
     public async Task<ModemConnection> ConnectAsync(ModemFingerprint? previous, CancellationToken ct)
     {
         var (found, portName) = await ResolveAsync(previous, ct).ConfigureAwait(false);
+        if (Found is { } onFound) await onFound(found).ConfigureAwait(false);
 
         if (found.Kind == ModemKind.Storage)
         {

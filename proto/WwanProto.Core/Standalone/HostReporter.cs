@@ -1,5 +1,6 @@
 using System.Globalization;
 using WwanProto.Core.Config;
+using WwanProto.Core.DBus;
 using WwanProto.Core.Session;
 
 namespace WwanProto.Core.Standalone;
@@ -21,6 +22,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
     private readonly TextWriter _log;
     private readonly IpCommand _ip;
     private readonly Ipv6LinkSetup _ipv6;
+    private readonly IDnsTarget _dns;
     private DhcpChild? _dhcp4, _dhcp6;
     private SlaacWatch? _slaac;
     private TaskCompletionSource<string> _leaseLost = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,6 +39,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         _log = log;
         _ip = new IpCommand(settings.Netns);
         _ipv6 = new Ipv6LinkSetup(_ip, settings.Netns);
+        _dns = settings.Dns ?? new FileDns(settings.ResolvPath, iface);
         _status = new StandaloneStatus { Iface = iface, Pid = Environment.ProcessId, Updated = DateTimeOffset.UtcNow };
         Publish(s => s);
     }
@@ -70,6 +73,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
             if (_configuredDev is not null) await UnconfigureAsync(cancellationToken).ConfigureAwait(false);
             var dev = link.Ifname;
             _configuredDev = dev;
+            if (_settings.NetdevUp is { } netdevUp) await netdevUp(dev).ConfigureAwait(false);
             // Without netifd nobody else runs a DHCP client; the device must be up before one can.
             if (link.Dhcp || link.Dhcpv6) await _ip.RunAsync(cancellationToken, "link", "set", "dev", dev, "up").ConfigureAwait(false);
             // From here on a lease is applied exactly like an address the modem reported.
@@ -98,8 +102,8 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
             if (link.Ipv4 is { } v4) await ConfigureAsync(dev, v4, "-4", cancellationToken).ConfigureAwait(false);
             if (link.Ipv6 is { } v6) await ConfigureAsync(dev, v6, "-6", cancellationToken, routeFromRa: link.Dhcpv6, addressFromRa: _slaac is not null).ConfigureAwait(false);
             var dns = (link.Ipv4?.Dns ?? []).Concat(link.Ipv6?.Dns ?? []).Distinct(StringComparer.Ordinal).ToArray();
-            var resolv = _options.PeerDns && dns.Length > 0 ? _settings.ResolvPath : null;
-            if (resolv is not null) ResolvFile.Write(resolv, _iface, dns);
+            var dnsVia = await ApplyDnsAsync(dev, dns, cancellationToken).ConfigureAwait(false);
+            var resolv = dnsVia is null ? null : (_dns as FileDns)?.Path;
             Publish(s => s with
             {
                 Modem = link.Status with { State = "connected", Ifname = dev, ConnectedSince = link.Status.ConnectedSince ?? DateTimeOffset.UtcNow },
@@ -107,9 +111,10 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
                 Ipv4 = link.Ipv4,
                 Ipv6 = link.Ipv6,
                 ResolvFile = resolv,
+                Dns = dnsVia,
             });
             _log.WriteLine($"{_iface}: link up on {dev}: {Describe(link.Ipv4)}{(link.Ipv6 is null ? "" : "; " + Describe(link.Ipv6))}"
-                + (resolv is null ? "" : $"; DNS {string.Join(' ', dns)} in {resolv}"));
+                + (dnsVia is null ? "" : $"; DNS {string.Join(' ', dns)} via {dnsVia}"));
         }
         finally
         {
@@ -131,6 +136,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
                 Ipv4 = null,
                 Ipv6 = null,
                 ResolvFile = null,
+                Dns = null,
             });
         }
         finally
@@ -192,7 +198,7 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
     private async Task UnconfigureAsync(CancellationToken ct)
     {
         await StopDhcpAsync().ConfigureAwait(false);
-        AtomicFile.Delete(_settings.ResolvPath);
+        await _dns.RemoveAsync(ct).ConfigureAwait(false);
         if (_configuredDev is not { } dev) return;
         _configuredDev = null;
         // The device may already be gone (modem reset, pppd exited): nothing left to remove then.
@@ -200,6 +206,14 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
         await _ip.TryRunAsync(ct, "-6", "route", "flush", "dev", dev).ConfigureAwait(false);
         await _ip.TryRunAsync(ct, "-4", "addr", "flush", "dev", dev).ConfigureAwait(false);
         await _ip.TryRunAsync(ct, "-6", "addr", "flush", "dev", dev, "scope", "global").ConfigureAwait(false);
+    }
+
+    /// <summary>The link's DNS servers to the chosen target (option peerdns); what took them, or null.</summary>
+    private async Task<string?> ApplyDnsAsync(string dev, string[] dns, CancellationToken ct)
+    {
+        if (!_options.PeerDns || dns.Length == 0) return null;
+        await _dns.ApplyAsync(dev, dns, ct).ConfigureAwait(false);
+        return _dns.Description;
     }
 
     /// <summary>udhcpc's own schedule (5 tries, 2 s apart) ends well before this; dhclient gets the same.</summary>
@@ -354,10 +368,9 @@ public sealed class HostReporter : ILinkReporter, IAsyncDisposable
             var v4 = family == "-4" ? lease : Status.Ipv4;
             var v6 = family == "-6" ? lease : Status.Ipv6;
             var dns = (v4?.Dns ?? []).Concat(v6?.Dns ?? []).Distinct(StringComparer.Ordinal).ToArray();
-            var resolv = _options.PeerDns && dns.Length > 0 ? _settings.ResolvPath : null;
-            if (resolv is not null) ResolvFile.Write(resolv, _iface, dns);
-            else AtomicFile.Delete(_settings.ResolvPath);
-            Publish(s => s with { Ipv4 = v4, Ipv6 = v6, ResolvFile = resolv });
+            var dnsVia = await ApplyDnsAsync(dev, dns, bound.Token).ConfigureAwait(false);
+            if (dnsVia is null) await _dns.RemoveAsync(bound.Token).ConfigureAwait(false);
+            Publish(s => s with { Ipv4 = v4, Ipv6 = v6, ResolvFile = dnsVia is null ? null : (_dns as FileDns)?.Path, Dns = dnsVia });
         }
         finally
         {

@@ -8,4 +8,10 @@ public sealed record HostReporterSettings(string StatusPath, string ResolvPath)
 
     /// <summary>Where the DHCP client's event script and lease file go (option dhcp).</summary>
     public string StateDir { get; init; } = SystemPaths.Default.StateDir;
+
+    /// <summary>Where DNS servers go (systemd-resolved, resolvconf); null = the file at <see cref="ResolvPath"/>.</summary>
+    public DBus.IDnsTarget? Dns { get; init; }
+
+    /// <summary>Called with the netdev before it is configured (NetworkManager is told to leave it alone).</summary>
+    public Func<string, Task>? NetdevUp { get; init; }
 }

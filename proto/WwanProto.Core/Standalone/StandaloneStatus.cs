@@ -13,4 +13,6 @@ public sealed record StandaloneStatus
     public IpConfig? Ipv4 { get; init; }
     public IpConfig? Ipv6 { get; init; }
     public string? ResolvFile { get; init; }
+    /// <summary>What took the link's DNS servers: "systemd-resolved", "resolvconf (wan.huaweiwwan)", "file PATH".</summary>
+    public string? Dns { get; init; }
 }

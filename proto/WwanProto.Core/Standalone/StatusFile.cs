@@ -57,6 +57,7 @@ public static class StatusFile
             Ip(w, "ipv4", s.Ipv4);
             Ip(w, "ipv6", s.Ipv6);
             String(w, "resolv_file", s.ResolvFile);
+            String(w, "dns", s.Dns);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -108,6 +109,7 @@ public static class StatusFile
             Ipv4 = v4,
             Ipv6 = v6,
             ResolvFile = S("resolv_file"),
+            Dns = S("dns"),
             Modem = new ModemStatus
             {
                 State = S("state") ?? "unknown",

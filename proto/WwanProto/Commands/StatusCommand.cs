@@ -57,7 +57,8 @@ public static class StatusCommand
         w.WriteLine($"  link       {m.LinkType ?? "-"} on {s.Ifname ?? "-"}{(m.ControlPort is null ? "" : $", control {m.ControlPort}")}");
         if (s.Ipv4 is { } v4) w.WriteLine($"  IPv4       {Ip(v4)}");
         if (s.Ipv6 is { } v6) w.WriteLine($"  IPv6       {Ip(v6)}");
-        if (s.ResolvFile is { } resolv) w.WriteLine($"  DNS file   {resolv}");
+        if (s.Dns is { } dns) w.WriteLine($"  DNS via    {dns}");
+        else if (s.ResolvFile is { } resolv) w.WriteLine($"  DNS file   {resolv}");
         w.WriteLine($"  reconnects {m.Reconnects}, modem resets {m.ModemResets}");
         if (m.LastError is { } last) w.WriteLine($"  last error {last}");
     }

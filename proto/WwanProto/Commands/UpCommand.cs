@@ -1,6 +1,7 @@
 using WwanProto.Core.HiLink;
 using Microsoft.Win32.SafeHandles;
 using WwanProto.Core;
+using WwanProto.Core.DBus;
 using WwanProto.Core.Links;
 using WwanProto.Core.Links.Ppp;
 using WwanProto.Core.Native;
@@ -94,7 +95,12 @@ public static class UpCommand
         using (signals.Token.Register(() => notify.Send("STOPPING=1\n" + SdNotify.StatusLine("stopping: hanging up"))))
         {
             void Log(string message) => log.WriteLine($"{iface}: {message}");
-            var settings = new HostReporterSettings(StatusFile.PathFor(paths, iface), resolvPath ?? ResolvFile.DefaultPath(iface)) { StateDir = paths.StateDir };
+            await using var bus = await HostBusServices.StartAsync(Log, signals.Token).ConfigureAwait(false);
+            var resolv = resolvPath ?? ResolvFile.DefaultPath(iface);
+            var settings = new HostReporterSettings(StatusFile.PathFor(paths, iface), resolv)
+            {
+                StateDir = paths.StateDir, Dns = bus.ChooseDns(iface, resolv, options.DefaultRoute), NetdevUp = bus.NetdevUpAsync,
+            };
             var reporter = new HostReporter(iface, options, settings, log);
             SessionError? error;
             try
@@ -105,7 +111,7 @@ public static class UpCommand
                     : throw new SessionException(new SessionError(ErrorCodes.UnsupportedModem, "the modem has neither an NCM network device nor a PPP port", Fatal: true)))
                 { Qmi = QmiControl.Link, Ethernet = RouterFamilies.EthernetLink };
                 using var arrivals = DeviceArrivals.Listen(paths, iface, Log);
-                var session = new ModemSession(options, paths, new NotifyingReporter(reporter, notify), UsbModeFiles.HostConnector(options, paths, Log), new LeaseWatchedLinks(links, reporter), log: Log)
+                var session = new ModemSession(options, paths, new NotifyingReporter(reporter, notify), UsbModeFiles.HostConnector(options, paths, Log, found: d => bus.ModemFoundAsync(d.SysPath)), new LeaseWatchedLinks(links, reporter), log: Log)
                 {
                     Arrivals = arrivals,
                 };

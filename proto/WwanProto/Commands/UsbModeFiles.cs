@@ -2,6 +2,7 @@ using WwanProto.Core.HiLink;
 using WwanProto.Core;
 using WwanProto.Core.Config;
 using WwanProto.Core.Session;
+using WwanProto.Core.Usb;
 using WwanProto.Core.Usb.Switching;
 
 namespace WwanProto.Commands;
@@ -38,8 +39,8 @@ internal static class UsbModeFiles
     /// resolution, mode switch and port selection for both. With usbmode installed, its hotplug handler
     /// gets a few seconds to switch the stick first, so the two never send competing messages.
     /// </summary>
-    public static IModemConnector HostConnector(InterfaceOptions options, SystemPaths paths, Action<string> log) =>
+    public static IModemConnector HostConnector(InterfaceOptions options, SystemPaths paths, Action<string> log, Func<UsbDevice, Task>? found = null) =>
         UsbModemConnector.ForHost(options.Device, options.UsbMode, paths, LoadRules(log), log,
             new ConnectorTuning { Switch = new ModeSwitchOptions { DeferToUsbmode = UsbmodeInstalled ? TimeSpan.FromSeconds(5) : TimeSpan.Zero } },
-            options.LinkType, Core.Qmi.QmiControl.Planes(RouterFamilies.ControlPlanes(options)));
+            options.LinkType, Core.Qmi.QmiControl.Planes(RouterFamilies.ControlPlanes(options)), found: found);
 }

@@ -91,6 +91,9 @@ internal sealed class StandaloneRig : IAsyncDisposable
         start.Environment["HUAWEIWWAN_DEVROOT"] = Sim.Paths.DevRoot;
         start.Environment["HUAWEIWWAN_LOCKDIR"] = Sim.Paths.LockDir;
         start.Environment["HUAWEIWWAN_STATEDIR"] = StateDir;
+        // Never the machine's own system bus or resolvconf (its DNS, its ModemManager): a test that wants them sets its own.
+        start.Environment["DBUS_SYSTEM_BUS_ADDRESS"] = "unix:path=" + Path.Combine(_dir, "no-system-bus");
+        start.Environment[WwanProto.Core.DBus.ResolvconfDns.EnvironmentVariable] = Path.Combine(_dir, "no-resolvconf");
         foreach (var (name, value) in Environment) start.Environment[name] = value;
         return start;
     }
