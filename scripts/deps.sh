@@ -17,3 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# openresolv is only unpacked (by UpResolvconfTests), never installed: installed, it would take over this
+# machine's /etc/resolv.conf (dhclient's hooks call it).
+debs="$(dirname "$0")/../out/debs"
+if ! ls "$debs"/openresolv_*.deb >/dev/null 2>&1; then
+  mkdir -p "$debs" && (cd "$debs" && apt-get download -qq openresolv)
+fi
