@@ -43,7 +43,8 @@ public sealed class UpDBusTests
 
     private static int Ifindex(StandaloneRig rig) => int.Parse(rig.Ns.Ip("-o", "link", "show", "dev", "wwan0").Split(':')[0].Trim());
 
-    private static async Task SigtermAsync(Process up)
+    /// <summary>SIGTERM to `up` (as systemd stops it) and its exit, bounded.</summary>
+    internal static async Task SigtermAsync(Process up)
     {
         using (var kill = Process.Start("kill", ["-TERM", up.Id.ToString()])!) await kill.WaitForExitAsync();
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));

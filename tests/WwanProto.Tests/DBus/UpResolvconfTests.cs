@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using WwanProto.Core.Standalone;
 using WwanProto.Tests.Standalone;
@@ -35,8 +34,7 @@ public sealed class UpResolvconfTests
             var (_, human, _) = await rig.RunAsync(TimeSpan.FromSeconds(20), "status");
             Assert.Contains("DNS via    resolvconf (wan.huaweiwwan)", human);
 
-            using (var kill = Process.Start("kill", ["-TERM", up.Id.ToString()])!) await kill.WaitForExitAsync();
-            using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30))) await up.WaitForExitAsync(bound.Token);
+            await UpDBusTests.SigtermAsync(up);
             Assert.Equal(0, up.ExitCode);
             Assert.False(File.Exists(Path.Combine(resolvconf.InterfacesDir, "wan.huaweiwwan")));
             Assert.DoesNotContain(gateway, File.ReadAllText(resolvconf.ResolvConf));
