@@ -8,6 +8,7 @@ namespace WwanProto.Tests.DBus;
 /// hand this machine's /etc/resolv.conf to it) relocated into a test directory the way its configure's
 /// --sysconfdir/--libexecdir would: its config says the resolv.conf it writes and its state directory are the test's.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class Openresolv
 {
     public required string Program { get; init; }

@@ -9,6 +9,7 @@ namespace WwanProto.Tests.DBus;
 /// `huaweiwwan up` where resolvconf is installed and systemd-resolved is not running: the link's DNS servers go to
 /// Debian's openresolv as record wan.huaweiwwan (it writes its resolv.conf from them) and are taken back at exit.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class UpResolvconfTests
 {
     [Fact]
