@@ -53,9 +53,9 @@ install: publish
 	for h in ppp-up ppp6-up ppp-down; do install -m 0755 proto/netifd/huaweiwwan-$$h $(DESTDIR)/lib/netifd/huaweiwwan-$$h; done
 	for s in usb tty usbmisc net; do install -d $(DESTDIR)/etc/hotplug.d/$$s; install -m 0644 hotplug/$$s $(DESTDIR)/etc/hotplug.d/$$s/25-huaweiwwan; done
 
-# OpenWrt packages for x86_64 (static musl binary; feed layout) into $(OUT)/packages.
+# OpenWrt packages (static musl binary; feed layout) into $(OUT)/packages: x86_64, or ARCH=aarch64[_<cpu>].
 ipk: deps
-	scripts/mkipk.sh
+	ARCH=$(ARCH) scripts/mkipk.sh
 
 # Debian package (binary, systemd unit huaweiwwan@.service, example config) into $(OUT)/packages; ARCH=arm64 cross-builds.
 deb: deps

@@ -7,6 +7,10 @@
 set -euo pipefail
 want=(busybox dnsmasq-base ppp iproute2 musl-tools chromium isc-dhcp-client
   python3 systemd dbus clang lld gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static)
+# musl-dev:arm64 (make ipk ARCH=aarch64: the static OpenWrt binary for aarch64) is a foreign architecture's package:
+# dpkg must know arm64 first. That only lets arm64 packages be installed beside the host's; nothing else changes.
+want+=(musl-dev:arm64)
+dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

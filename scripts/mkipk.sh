@@ -1,29 +1,40 @@
 #!/usr/bin/env bash
-# Builds OpenWrt packages for x86_64 on this machine, without an OpenWrt buildroot:
-#   out/packages/huaweiwwan_<ver>_x86_64.ipk           the static-musl binary, netifd shim, rpcd plugin + ACL, hotplug
+# Builds OpenWrt packages for x86_64 or aarch64 on this machine, without an OpenWrt buildroot:
+#   out/packages/huaweiwwan_<ver>_<arch>.ipk           the static-musl binary, netifd shim, rpcd plugin + ACL, hotplug
 #   out/packages/luci-proto-huaweiwwan_<ver>_all.ipk   the LuCI form, status view, menu, ACL
 # Same file layout and scripts as the feed Makefiles (feeds/), same outer format as OpenWrt's
 # scripts/ipkg-build: a gzip'd tar of ./debian-binary ./data.tar.gz ./control.tar.gz.
+# ARCH=<OpenWrt package architecture>: x86_64 (default), or an aarch64 one as the router's
+# `opkg print-architecture` lists it (aarch64_cortex-a53, aarch64_cortex-a72, aarch64_generic; plain
+# `aarch64` means aarch64_generic): the binary is static, so it runs on every aarch64 target.
 # BIN=<path> packages an existing binary instead of publishing one (it must be static).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 out=${OUT:-out}
+arch=${ARCH:-x86_64}
+[ "$arch" != aarch64 ] || arch=aarch64_generic
 pkgdir=$out/packages
-work=$out/ipk
+work=$out/ipk/$arch
 feed=feeds/huaweiwwan/Makefile
 luci=feeds/luci-proto-huaweiwwan
 
 die() { echo "mkipk: $*" >&2; exit 1; }
 
 # --- the binary: Native AOT, statically linked against musl (reference/native-aot.md) ----------------
+case "$arch" in
+  x86_64) rid=linux-x64 publish=static-musl cc=musl-gcc ccpkg=musl-tools machine=X86-64 ;;
+  aarch64_*) rid=linux-arm64 publish=static-musl-aarch64 cc=aarch64-linux-musl-gcc ccpkg=musl-dev:arm64 machine=AArch64 ;;
+  *) die "ARCH=$arch: x86_64 or aarch64[_<cpu>] (Native AOT has no MIPS, PowerPC or 32-bit arm target here)" ;;
+esac
 if [ -z "${BIN:-}" ]; then
-  command -v musl-gcc >/dev/null || die "musl-gcc not found: run scripts/deps.sh (Debian package musl-tools)"
-  dotnet publish proto/WwanProto/WwanProto.csproj -c Release -r linux-x64 -p:StaticMusl=true \
-    -o "$out/publish/static-musl" -nologo -v q >&2
-  BIN=$out/publish/static-musl/huaweiwwan
+  command -v "$cc" >/dev/null || die "$cc not found: run scripts/deps.sh (Debian package $ccpkg)"
+  dotnet publish proto/WwanProto/WwanProto.csproj -c Release -r "$rid" -p:StaticMusl=true \
+    -o "$out/publish/$publish" -nologo -v q >&2
+  BIN=$out/publish/$publish/huaweiwwan
 fi
 [ -x "$BIN" ] || die "no executable at $BIN"
+readelf -hW "$BIN" 2>/dev/null | grep -q "Machine:.*$machine" || die "$BIN is not an $machine executable (ARCH=$arch)"
 # A binary with an ELF interpreter needs a libc; OpenWrt's is musl, so a glibc-linked one would not run.
 if readelf -lW "$BIN" 2>/dev/null | grep -q 'Requesting program interpreter'; then
   die "$BIN is dynamically linked (has PT_INTERP); build it with -p:StaticMusl=true"
@@ -46,7 +57,7 @@ epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
 rm -rf "$work"
 mkdir -p "$pkgdir" "$work"
-rm -f "$pkgdir"/huaweiwwan_*.ipk "$pkgdir"/luci-proto-huaweiwwan_*.ipk
+rm -f "$pkgdir"/huaweiwwan_*_"$arch".ipk "$pkgdir"/luci-proto-huaweiwwan_*.ipk
 
 # OpenWrt's control scripts: postinst/prerm call base-files' default_postinst/default_prerm, which run
 # the package's own <pkg>.postinst-pkg / <pkg>.prerm-pkg (include/package-pack.mk does the same).
@@ -106,7 +117,7 @@ description=$(mkdefine huaweiwwan description "$feed" | sed 's/^[[:space:]]*/ /'
   echo "SourceDateEpoch: $epoch"
   [ -z "$url" ] || echo "URL: $url"
   echo "Maintainer: $maintainer"
-  echo "Architecture: x86_64"
+  echo "Architecture: $arch"
   echo "Installed-Size: 0"
   printf 'Description:%s\n' "$description"
 } > "$c/control"
@@ -117,7 +128,7 @@ chmod 0755 "$c/postinst-pkg" "$c/prerm-pkg"
 conffiles=$(mkdefine huaweiwwan conffiles "$feed")
 if [ -n "$conffiles" ]; then printf '%s\n' "$conffiles" > "$c/conffiles"; fi
 chmod 0644 "$c/control"
-pack huaweiwwan x86_64 "$d" "$c"
+pack huaweiwwan "$arch" "$d" "$c"
 
 # --- luci-proto-huaweiwwan (luci.mk layout: htdocs -> /www, root -> /) --------------------------------
 d=$work/luci-proto-huaweiwwan/data

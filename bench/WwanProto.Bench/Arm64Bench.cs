@@ -3,70 +3,82 @@ using System.Diagnostics;
 namespace WwanProto.Bench;
 
 /// <summary>
-/// `arm64`: the Raspberry Pi binary beside the x86-64 one: file size, and start-up (`--version`, and netifd's
-/// `netifd '' dump`). On this x86-64 host arm64 runs only under qemu-user, so its absolute times say nothing
-/// about a Pi; the x86-64 binary is timed under qemu-user too (qemu-x86_64-static) and only the ratio is printed
-/// beside the native x86-64 figure.
+/// The arm64 (Raspberry Pi) binary beside the x86-64 one, part of `footprint` (also on its own as `arm64`):
+/// file size, xz -9 size, and start-up of `--version` and `netifd '' dump`. On this x86-64 host arm64 runs only
+/// under qemu-user, whose translation dominates, so absolute arm64 times say nothing about a Pi: the x86-64
+/// binary is run under qemu-user too (qemu-x86_64-static) in the same interleaved loop, and what is printed is
+/// the ratio arm64 / x86-64, both emulated.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public static class Arm64Bench
 {
-    private const int Runs = 20;
-
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = RepoRoot();
+        var runs = FootprintBench.StartupRuns();
+        return await PrintAsync(NetifdBench.RepoRoot(), Math.Min(runs, 50)) ? 0 : 1;
+    }
+
+    /// <summary>Prints the section; false when a binary is missing or cannot be built.</summary>
+    public static async Task<bool> PrintAsync(string root, int runs)
+    {
         var x64 = Path.Combine(root, "out", "publish", "linux-x64", "huaweiwwan");
         var arm64 = Path.Combine(root, "out", "publish", "linux-arm64", "huaweiwwan");
-        if (!File.Exists(arm64))
-        {
-            var make = Process.Start(new ProcessStartInfo("make", ["--no-print-directory", "publish", "RID=linux-arm64"]) { WorkingDirectory = root })!;
-            await make.WaitForExitAsync();
-            if (make.ExitCode != 0) return 1;
-        }
+        Console.Out.WriteLine();
         if (!File.Exists(x64))
         {
-            Console.Error.WriteLine($"arm64: {x64} is missing; run `make publish` (or `make bench`)");
-            return 1;
+            Console.Out.WriteLine($"arm64: {x64} is missing; run `make publish`");
+            return false;
         }
-        string[] qemuArm = ["qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu"];
-        string[] qemuX64 = ["qemu-x86_64-static"];
-        Console.Out.WriteLine($"{Runs} runs each; start-up = wall time of the whole process, median");
-        Console.Out.WriteLine($"{"binary",-8} {"bytes",11} {"--version native",17} {"--version qemu",15} {"dump qemu",10}");
-        var x64Native = await MedianAsync([x64, "--version"]);
-        var x64Qemu = await MedianAsync([.. qemuX64, x64, "--version"]);
-        var x64Dump = await MedianAsync([.. qemuX64, x64, "netifd", "", "dump"]);
-        var armQemu = await MedianAsync([.. qemuArm, arm64, "--version"]);
-        var armDump = await MedianAsync([.. qemuArm, arm64, "netifd", "", "dump"]);
-        Console.Out.WriteLine($"{"x86-64",-8} {new FileInfo(x64).Length,11:N0} {x64Native,15:0.0}ms {"1.00x",15} {"1.00x",10}");
-        Console.Out.WriteLine($"{"arm64",-8} {new FileInfo(arm64).Length,11:N0} {"-",17} {armQemu / x64Qemu,14:0.00}x {armDump / x64Dump,9:0.00}x");
-        Console.Out.WriteLine($"qemu-user absolute: x86-64 {x64Qemu:0.0} ms, arm64 {armQemu:0.0} ms (--version); x86-64 {x64Dump:0.0} ms, arm64 {armDump:0.0} ms (dump)");
-        return 0;
-    }
-
-    private static async Task<double> MedianAsync(string[] command)
-    {
-        var times = new List<double>();
-        for (var i = 0; i <= Runs; i++)
+        if (!File.Exists(arm64))
         {
-            var start = new ProcessStartInfo(command[0], command[1..]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            var sw = Stopwatch.StartNew();
-            using var p = Process.Start(start)!;
-            var output = p.StandardOutput.ReadToEndAsync();
-            var error = p.StandardError.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            await output;
-            await error;
-            if (p.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', command)} exited {p.ExitCode}: {await error}");
-            if (i > 0) times.Add(sw.Elapsed.TotalMilliseconds); // the first run warms the page cache
+            using var make = Process.Start(new ProcessStartInfo("make", ["--no-print-directory", "publish", "RID=linux-arm64"]) { WorkingDirectory = root })!;
+            await make.WaitForExitAsync();
+            if (make.ExitCode != 0)
+            {
+                Console.Out.WriteLine("arm64: `make publish RID=linux-arm64` failed");
+                return false;
+            }
         }
-        times.Sort();
-        return times[times.Count / 2];
-    }
+        Console.Out.WriteLine($"arm64 (Raspberry Pi): {arm64}");
+        Console.Out.WriteLine($"  {"",-40} {"x86-64",12} {"arm64",12} {"arm64/x86-64",13}");
+        var sizes = (new FileInfo(x64).Length, new FileInfo(arm64).Length);
+        Console.Out.WriteLine($"  {"size (bytes)",-40} {sizes.Item1,12:N0} {sizes.Item2,12:N0} {(double)sizes.Item2 / sizes.Item1,12:0.00}x");
+        var xz = (FootprintBench.XzSize(x64), FootprintBench.XzSize(arm64));
+        Console.Out.WriteLine($"  {"xz -9 (bytes)",-40} {xz.Item1,12:N0} {xz.Item2,12:N0} {(double)xz.Item2 / xz.Item1,12:0.00}x");
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "WwanProto.sln"))) return dir.FullName;
-        throw new InvalidOperationException("run from inside the repository");
+        var muslX64 = Path.Combine(root, "out", "publish", "static-musl", "huaweiwwan");
+        var muslArm64 = Path.Combine(root, "out", "publish", "static-musl-aarch64", "huaweiwwan");
+        if (File.Exists(muslX64) && File.Exists(muslArm64)) // make ipk, make ipk ARCH=aarch64
+        {
+            var musl = (new FileInfo(muslX64).Length, new FileInfo(muslArm64).Length);
+            Console.Out.WriteLine($"  {"static musl, size (bytes)",-40} {musl.Item1,12:N0} {musl.Item2,12:N0} {(double)musl.Item2 / musl.Item1,12:0.00}x");
+        }
+        else
+        {
+            Console.Out.WriteLine("  static musl: run `make ipk` and `make ipk ARCH=aarch64` for that row");
+        }
+
+        var state = Directory.CreateTempSubdirectory("footprint-arm64-").FullName;
+        try
+        {
+            string[] env = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", $"HUAWEIWWAN_STATEDIR={state}"];
+            string[] qemuX64 = ["/usr/bin/qemu-x86_64-static", x64];
+            string[] qemuArm64 = ["/usr/bin/qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu", arm64];
+            var t = StartupTimer.Measure(runs,
+            [
+                ("x64 --version", [.. qemuX64, "--version"]),
+                ("arm64 --version", [.. qemuArm64, "--version"]),
+                ("x64 dump", [.. qemuX64, "netifd", "", "dump"]),
+                ("arm64 dump", [.. qemuArm64, "netifd", "", "dump"]),
+            ], env);
+            Console.Out.WriteLine($"  start-up under qemu-user, {runs} interleaved runs, wall median (relative figures only: emulated):");
+            Console.Out.WriteLine($"    {"--version",-38} {t[0].WallMedianMs,10:0.0}ms {t[1].WallMedianMs,10:0.0}ms {t[1].WallMedianMs / t[0].WallMedianMs,12:0.00}x");
+            Console.Out.WriteLine($"    {"netifd '' dump",-38} {t[2].WallMedianMs,10:0.0}ms {t[3].WallMedianMs,10:0.0}ms {t[3].WallMedianMs / t[2].WallMedianMs,12:0.00}x");
+        }
+        finally
+        {
+            Directory.Delete(state, true);
+        }
+        return true;
     }
 }

@@ -20,7 +20,7 @@ public static class Program
         ["footprint"] = ("size, xz size, start-up, session RSS connected and after 1,000 ubus status queries; glibc and static musl", args => OperatingSystem.IsLinux() ? FootprintBench.RunAsync(args) : Task.FromResult(1)),
         ["qmi"] = ("huaweiwwan up over QMI (e392) beside NCM (e3372h-153): time to online and drop -> reconnected (AOT binary)", QmiBench.RunAsync),
         ["hilink"] = ("huaweiwwan up on a HiLink stick and an Android phone beside NCM: time to configured link, reconnect after a device reset (AOT binary)", HiLinkBench.RunAsync),
-        ["arm64"] = ("the arm64 binary beside x86-64: size, start-up (under qemu-user: relative to x86-64 under qemu-user)", Arm64Bench.RunAsync),
+        ["arm64"] = ("the arm64 binary beside x86-64: size, xz size, start-up under qemu-user relative to x86-64 under qemu-user (also in footprint)", args => OperatingSystem.IsLinux() ? Arm64Bench.RunAsync(args) : Task.FromResult(1)),
         ["regloss"] = ("registration lost while the call stays up: time to link down and back up, watch queries", RegistrationBench.RunAsync),
     };
 

@@ -19,21 +19,12 @@ public static class Arm64Build
     /// <summary>The command line that runs the arm64 binary with <paramref name="args"/>.</summary>
     public static async Task<string[]> CommandAsync(params string[] args) => [.. Qemu, await GetAsync(), .. args];
 
-    private static string Binary => RepoPaths.Of("out", "publish", "linux-arm64", "huaweiwwan");
-    private static string Stamp => RepoPaths.Of("out", "publish", "linux-arm64.inputs.sha256");
-
     private static async Task<string> BuildAsync()
     {
-        var key = PackageBuild.InputsHash(["proto", "uci"], [RepoPaths.Of("Makefile")]);
-        if (File.Exists(Stamp) && File.Exists(Binary) && File.ReadAllText(Stamp) == key) return Binary;
-        Directory.CreateDirectory(RepoPaths.Of("out", "publish"));
-        // The ipk build (same publish lock) goes first, so the 400 s bounds of its many tests never include this
-        // publish; its failure is theirs to report, not ours.
-        await Task.WhenAny(PackageBuild.GetAsync());
-        var r = await ProcessRunner.RunAsync("flock", [PackageBuild.PublishLock, "make", "--no-print-directory", "publish", "RID=linux-arm64"],
-            TimeSpan.FromMinutes(10));
-        if (r.ExitCode != 0) throw new InvalidOperationException($"make publish RID=linux-arm64 failed ({r.ExitCode}):\n{r.Stdout}\n{r.Stderr}");
-        await File.WriteAllTextAsync(Stamp, key);
-        return Binary;
+        var binary = RepoPaths.Of("out", "publish", "linux-arm64", "huaweiwwan");
+        await CachedBuild.RunAsync(binary, RepoPaths.Of("out", "publish", "linux-arm64.inputs.sha256"),
+            PackageBuild.InputsHash(["proto", "uci"], [RepoPaths.Of("Makefile")]),
+            ["make", "--no-print-directory", "publish", "RID=linux-arm64"], TimeSpan.FromMinutes(10));
+        return binary;
     }
 }

@@ -33,7 +33,7 @@ public static class PackageBuild
 
         Directory.CreateDirectory(RepoPaths.Of("out"));
         var r = await ProcessRunner.RunAsync("flock", [PublishLock, "scripts/mkipk.sh"],
-            TimeSpan.FromMinutes(6));
+            TimeSpan.FromMinutes(6), environment: new Dictionary<string, string?> { ["ARCH"] = "x86_64", ["OUT"] = null, ["BIN"] = null });
         if (r.ExitCode != 0)
             throw new InvalidOperationException($"scripts/mkipk.sh failed ({r.ExitCode}):\n{r.Stdout}\n{r.Stderr}");
         await File.WriteAllTextAsync(Stamp, key);
@@ -43,7 +43,7 @@ public static class PackageBuild
     private static Packages? Cached(string key)
     {
         if (!File.Exists(Stamp) || File.ReadAllText(Stamp) != key) return null;
-        var core = Directory.GetFiles(PackagesDir, "huaweiwwan_*.ipk");
+        var core = Directory.GetFiles(PackagesDir, "huaweiwwan_*_x86_64.ipk");
         var luci = Directory.GetFiles(PackagesDir, "luci-proto-huaweiwwan_*.ipk");
         var binary = RepoPaths.Of("out", "publish", "static-musl", "huaweiwwan");
         return core.Length == 1 && luci.Length == 1 && File.Exists(binary) ? new Packages(core[0], luci[0], binary) : null;
