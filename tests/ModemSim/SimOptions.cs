@@ -42,6 +42,12 @@ public sealed class SimOptions
     /// <summary>Device dir name under sys/bus/usb/devices (e.g. "2-1.4").</summary>
     public string UsbPath { get; init; } = "1-1";
 
+    /// <summary>
+    /// First number of this modem's ttyUSB/ttyACM/cdc-wdm names. Several modems sharing one <see cref="Root"/>
+    /// (one sysfs, /dev and lock dir: a router with a hub) each take their own range, as the kernel numbers them.
+    /// </summary>
+    public int PortBase { get; init; }
+
     /// <summary>15 digits; default derived from <see cref="Seed"/> with a valid Luhn digit.</summary>
     public string? Imei { get; init; }
 

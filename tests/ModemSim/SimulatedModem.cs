@@ -91,6 +91,7 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
         Root = root;
         Paths = new SystemPaths(Path.Combine(root, "sys"), Path.Combine(root, "dev"), Path.Combine(root, "state"), Path.Combine(root, "lock"));
         UsbPath = options.UsbPath;
+        _ttyUsbBase = _ttyAcmBase = _wdmBase = options.PortBase;
         _tree = new SysfsTree(Paths);
         _profile = ProfileCatalog.Get(options.Profile);
         Imei = options.Imei ?? ImeiFromSeed(options.Seed);
