@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using WwanProto.Tests.Netifd;
+
+namespace WwanProto.Bench;
+
+/// <summary>
+/// `eight` (issue 15): eight simulated sticks on one USB tree, eight netifd interfaces, eight sessions of the AOT
+/// binary on this machine. Time from setup to link-up of one interface alone (median of WWAN_BENCH_SINGLE_RUNS,
+/// default 3), then of each of the eight brought up at once and its ratio to the single one (target 1.3x); then
+/// the eight sessions idle: CPU over WWAN_BENCH_IDLE_SECONDS (default 10) from /proc, RSS and threads.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public static class EightModemBench
+{
+    private const int Count = 8;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var bin = Path.Combine(NetifdBench.RepoRoot(), "out", "publish", "linux-x64", "huaweiwwan");
+        if (!File.Exists(bin))
+        {
+            Console.Out.WriteLine($"{bin} is missing; run `make publish`");
+            return 1;
+        }
+        Environment.SetEnvironmentVariable("HUAWEIWWAN_TEST_BIN", bin);
+        var singleRuns = EnvInt("WWAN_BENCH_SINGLE_RUNS", 3);
+        var idleSeconds = EnvInt("WWAN_BENCH_IDLE_SECONDS", 10);
+        Console.Out.WriteLine($"binary: {bin}; all sessions under the netifd flow (shim setup, proto task), instant simulated sticks");
+
+        var single = new List<double>();
+        for (var run = 0; run < singleRuns; run++)
+        {
+            await using var one = await ModemFleet.StartAsync(1, Bound);
+            single.Add((await one.BringAllUpAsync(Bound))[0].TotalMilliseconds);
+            await one.TearDownAsync(0, Bound);
+        }
+        single.Sort();
+        var singleMs = single[single.Count / 2];
+        Console.Out.WriteLine($"  {"one interface alone: setup -> link-up (median of " + singleRuns + ")",-58} {singleMs,8:0}ms");
+
+        await using var fleet = await ModemFleet.StartAsync(Count, Bound);
+        var times = await fleet.BringAllUpAsync(Bound);
+        Console.Out.WriteLine($"  {Count} interfaces at once: setup -> link-up {"",20} {"ms",8} {"/ alone",8}");
+        for (var i = 0; i < Count; i++)
+            Console.Out.WriteLine($"    {ModemFleet.Interface(i) + " (" + fleet.Modems[i].UsbPath + ", " + fleet.Modems[i].NetDev + ")",-54} {times[i].TotalMilliseconds,8:0} {times[i].TotalMilliseconds / singleMs,7:0.00}x");
+        var worst = times.Max(t => t.TotalMilliseconds);
+        Console.Out.WriteLine($"  {"slowest of the " + Count + " / alone (target <= 1.30x)",-58} {worst / singleMs,8:0.00}x");
+        Console.Out.WriteLine($"  {"all " + Count + " online",-58} {(Enumerable.Range(0, Count).All(i => !fleet.Task(i).HasExited) ? "yes" : "NO"),8}");
+
+        var pids = Enumerable.Range(0, Count).Select(i => fleet.Task(i).Pid).ToArray();
+        await Task.Delay(2000); // past the connect path's last writes
+        var before = pids.Select(CpuTicks).ToArray();
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
+        var after = pids.Select(CpuTicks).ToArray();
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var ticksPerSecond = 100.0; // USER_HZ on Linux
+        var cpuMs = Enumerable.Range(0, Count).Sum(i => after[i] - before[i]) * 1000.0 / ticksPerSecond;
+        var figures = pids.Select(ProcessFigures.Of).ToArray();
+        Console.Out.WriteLine($"  {"idle, " + Count + " sessions: CPU over " + idleSeconds + " s (ms, % of one core)",-58} {cpuMs,8:0} {100.0 * cpuMs / 1000.0 / elapsed,7:0.00}%");
+        Console.Out.WriteLine($"  {"idle, " + Count + " sessions: RSS total (KiB), per session min/max",-58} {figures.Sum(f => f?.RssKb ?? 0),8:N0} {figures.Min(f => f?.RssKb ?? 0):N0}/{figures.Max(f => f?.RssKb ?? 0):N0}");
+        Console.Out.WriteLine($"  {"idle, " + Count + " sessions: threads total, fds total",-58} {figures.Sum(f => f?.Threads ?? 0),8} {figures.Sum(f => f?.Fds ?? 0),7}");
+        for (var i = 0; i < Count; i++) await fleet.TearDownAsync(i, Bound);
+        return 0;
+    }
+
+    /// <summary>utime + stime (clock ticks) of a process, from /proc/PID/stat.</summary>
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    private static int EnvInt(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+}
