@@ -52,6 +52,8 @@ public static class Program
         ["up"] = new("bring a link up and keep it up, configuring the interface (standalone; --help)", UpCommand.Run),
         ["down"] = new("stop a running 'up' (standalone)", DownCommand.Run),
         ["status"] = new("show the state of a running 'up' (standalone; --json)", StatusCommand.Run),
+        ["sms"] = new("list, read, send and delete text messages through a running session (--help)", SmsCommand.Run),
+        ["ussd"] = new("send a USSD code (*100#) through a running session and show the answer", UssdCommand.Run),
         ["config"] = new("check, set up or import the UCI configuration of a huaweiwwan interface", ConfigCommand.Run),
         ["uci"] = new("OpenWrt's uci command line (same arguments and output)", UciCommand.Run),
         ["probe"] = new("list modems with kind, identity and port roles (--json)", ProbeCommand.Run),

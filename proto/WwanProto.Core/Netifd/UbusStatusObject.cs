@@ -23,7 +23,9 @@ public sealed class UbusStatusObject
     public string Name => Object.Name;
 
     /// <param name="link">Optional: the link as last reported up (e.g. <see cref="NetifdReporter.LastLink"/>), for ifname/ipv4/ipv6.</param>
-    public UbusStatusObject(string iface, Func<ModemStatus> status, Func<string, Task<AtResponse>> at, Func<LinkUp?>? link = null)
+    /// <param name="more">Further methods on the same object (the session's SMS and USSD, <see cref="Sms.MessagingUbus"/>).</param>
+    public UbusStatusObject(string iface, Func<ModemStatus> status, Func<string, Task<AtResponse>> at, Func<LinkUp?>? link = null,
+        IReadOnlyList<UbusMethod>? more = null)
     {
         _iface = iface;
         _status = status;
@@ -32,6 +34,7 @@ public sealed class UbusStatusObject
         Object = new UbusObject($"huaweiwwan.{iface}", [
             new UbusMethod("status", [], StatusAsync),
             new UbusMethod("at", [new("command", BlobmsgType.String)], AtAsync),
+            .. more ?? [],
         ]);
     }
 

@@ -41,7 +41,11 @@ public sealed class ModemSession
         _log = log ?? (_ => { });
         _pins = new RejectedPinStore(paths.StateDir);
         _backoff = new Backoff(_tuning.BackoffMin, _tuning.BackoffMax);
+        Messaging = new Sms.SessionMessaging(() => _modem, () => _status, () => SessionTransitions.Name(State), _tuning.CommandTimeout, _log);
     }
+
+    /// <summary>SMS and USSD on the open modem, queued behind the session's own commands.</summary>
+    public Sms.SessionMessaging Messaging { get; }
 
     public SessionState State { get; private set; } = SessionState.Starting;
 
@@ -196,6 +200,7 @@ public sealed class ModemSession
              + (up.Ipv6 is { } v6 ? $" {v6.Address}/{v6.PrefixLength}" : "") + (up.NeedsDhcp ? " (dhcp)" : ""));
         Transition(SessionState.Connected);
         _backoff.Reset();
+        Messaging.ModemReady();
     }
 
     /// <summary>Connected: wait for the link's loss or the port's disappearance; refresh the status meanwhile.</summary>

@@ -103,6 +103,21 @@ public sealed class UbusConnection : IAsyncDisposable
         return new UbusReply(payload);
     }
 
+    /// <summary>
+    /// What `ubus send ID DATA` does (libubus ubus_send_event): INVOKE "send" on ubusd's event object (id 1) with
+    /// {"id": ID, "data": {…}}; subscribers of ID get the data.
+    /// </summary>
+    public async Task SendEventAsync(string id, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        var w = new BlobWriter();
+        w.String("id", id);
+        w.Field(BlobmsgType.Table, "data", data.Span);
+        await InvokeAsync(EventObjectId, "send", w.ToArray(), cancellationToken, $"ubus send {id}").ConfigureAwait(false);
+    }
+
+    /// <summary>UBUS_SYSTEM_OBJECT_EVENT: ubusd's built-in object that takes "send" and "register".</summary>
+    public const uint EventObjectId = 1;
+
     /// <summary>What `ubus call PATH METHOD ARGS` does: LOOKUP, then INVOKE.</summary>
     public async Task<UbusReply> CallAsync(string path, string method, ReadOnlyMemory<byte> args, CancellationToken cancellationToken = default)
     {

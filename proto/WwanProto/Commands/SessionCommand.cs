@@ -6,6 +6,7 @@ using WwanProto.Core.Native;
 using WwanProto.Core.Netifd;
 using WwanProto.Core.Qmi;
 using WwanProto.Core.Session;
+using WwanProto.Core.Sms;
 using WwanProto.Core.Ubus;
 using WwanProto.Core.Usb.Switching;
 
@@ -77,7 +78,9 @@ public static class SessionCommand
         {
             // The addresses come from the link as last reported up to netifd (null while it is down).
             var status = new UbusStatusObject(iface, () => session.Status,
-                command => session.QueryAsync(command, AtTimeouts.For(command), ct), () => reporter.LastLink);
+                command => session.QueryAsync(command, AtTimeouts.For(command), ct), () => reporter.LastLink, MessagingUbus.Methods(session.Messaging));
+            // A new SMS: the event huaweiwwan.sms on the bus and the hook scripts.
+            new SmsArrivals(iface, reporter.ConnectionAsync, new SmsHooks(SmsHooks.DirectoryFromEnvironment(), iface, log), log).Attach(session.Messaging);
             // Published again by the reporter's ubus client after every ubusd restart.
             await reporter.PublishAsync(status.Object, ct).ConfigureAwait(false);
         }

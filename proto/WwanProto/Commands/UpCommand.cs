@@ -7,6 +7,7 @@ using WwanProto.Core.Links.Ppp;
 using WwanProto.Core.Native;
 using WwanProto.Core.Qmi;
 using WwanProto.Core.Session;
+using WwanProto.Core.Sms;
 using WwanProto.Core.Standalone;
 using WwanProto.Core.Systemd;
 
@@ -116,6 +117,9 @@ public static class UpCommand
                     Arrivals = arrivals,
                 };
                 Log($"starting (config {configPath}, state {paths.StateDir})");
+                // `huaweiwwan sms` / `ussd` reach this session through a 0600 socket in the state dir; arrivals run the hooks.
+                await using var sms = MessagingSocket.Listen(MessagingSocket.PathFor(paths, iface), MessagingUbus.Methods(session.Messaging), Log);
+                new SmsArrivals(iface, null, new SmsHooks(SmsHooks.DirectoryFromEnvironment(), iface, Log), Log).Attach(session.Messaging);
                 error = await session.RunAsync(signals.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)

@@ -71,6 +71,9 @@ public sealed class UbusdDouble : IAsyncDisposable
         get { lock (_calls) return _calls.ToList(); }
     }
 
+    /// <summary>Events sent with `ubus send` (Method is the event's id, Json its data).</summary>
+    public IReadOnlyList<RecordedCall> Events(string id) => Calls.Where(c => c.Object == "event" && c.Method == id).ToList();
+
     public IReadOnlyList<RecordedCall> Notifications(string iface) =>
         Calls.Where(c => c.Object == $"network.interface.{iface}" && c.Method == "notify_proto").ToList();
 
@@ -264,6 +267,20 @@ public sealed class UbusdDouble : IAsyncDisposable
                     await c.SendAsync(UbusMessage.Create(UbusMessageType.Data, m.Seq, m.Peer, w), _stop.Token);
                 }
                 await SendStatusAsync(c, m, found.Count > 0 ? UbusStatus.Ok : UbusStatus.NotFound, null);
+                break;
+            }
+            case UbusMessageType.Invoke when m.UInt32(UbusAttr.ObjId) == UbusConnection.EventObjectId:
+            {
+                // ubusd's event object: `ubus send ID DATA` arrives as INVOKE "send" {id, data}; recorded as ("event", ID, data).
+                string? eventId = null, json = null;
+                foreach (var a in m.Attr(UbusAttr.Data)?.Children() ?? [])
+                {
+                    if (a.Name == "id" && a.Type == BlobmsgType.String) eventId = a.GetString();
+                    if (a.Name == "data" && a.Type == BlobmsgType.Table) json = BlobmsgJson.ToJson(a.Data);
+                }
+                var ok = m.String(UbusAttr.Method) == "send" && eventId is not null && json is not null;
+                if (ok) Record(new RecordedCall("event", eventId!, json!, UbusStatus.Ok));
+                await SendStatusAsync(c, m, ok ? UbusStatus.Ok : UbusStatus.InvalidArgument, UbusConnection.EventObjectId);
                 break;
             }
             case UbusMessageType.Invoke:
