@@ -29,7 +29,7 @@ internal static unsafe class UsbDevfs
     }
 
     /// <summary>Every request number for one pointer size (8 on 64-bit, 4 on 32-bit).</summary>
-    public readonly record struct Requests(uint Bulk, uint ClaimInterface, uint ReleaseInterface, uint Ioctl, uint Disconnect, uint ClearHalt)
+    public readonly record struct Requests(uint Bulk, uint ClaimInterface, uint ReleaseInterface, uint Ioctl, uint Disconnect, uint ClearHalt, uint Reset)
     {
         public static Requests For(int pointerSize)
         {
@@ -42,7 +42,8 @@ internal static unsafe class UsbDevfs
                 ReleaseInterface: Ioc(IocRead, 'U', 16, sizeof(uint)),
                 Ioctl: Ioc(IocRead | IocWrite, 'U', 18, ioctlSize),
                 Disconnect: Ioc(IocNone, 'U', 22, 0),
-                ClearHalt: Ioc(IocRead, 'U', 21, sizeof(uint)));
+                ClearHalt: Ioc(IocRead, 'U', 21, sizeof(uint)),
+                Reset: Ioc(IocNone, 'U', 20, 0));
         }
     }
 

@@ -285,6 +285,18 @@ public sealed class QmiModem : IAsyncDisposable
         else Save();
     }
 
+    /// <summary>
+    /// A device that stopped answering is closed (<see cref="QmiDevice.Closed"/> completes), so that the session lets go
+    /// of this modem and opens it afresh through the recovery ladder instead of asking the silent node again. What
+    /// this session held stays in the state file for the next open to undo.
+    /// </summary>
+    public async Task GiveUpAsync(string why)
+    {
+        if (Device.Closed.IsCompleted) return;
+        _log($"qmi: {Path}: {why}; closing it (the next attempt opens it through the recovery ladder)");
+        await Device.DisposeAsync().ConfigureAwait(false);
+    }
+
     public ValueTask DisposeAsync()
     {
         Device.Indication -= OnIndication;

@@ -63,7 +63,11 @@ public sealed class QmiModemControl(QmiModem qmi, string rawIpFile) : IModemCont
         {
             return new SimStatus(SimLock.Busy, $"{e.Message}");
         }
-        catch (QmiTimeoutException e) { throw Silent(e); }
+        catch (QmiTimeoutException e)
+        {
+            await Modem.GiveUpAsync("silent").ConfigureAwait(false);
+            throw Silent(e);
+        }
         if (pin is null) return new SimStatus(uim == DmsMessages.UimState.LockedOrFailed ? SimLock.Failure : SimLock.Ready, "DMS UIM Get PIN Status answered without PIN1 status");
         var said = $"DMS UIM Get PIN Status answered PIN1 {pin.State}, {pin.VerifyLeft} verify / {pin.UnblockLeft} unblock attempts left";
         return new SimStatus(pin.State switch
@@ -133,7 +137,11 @@ public sealed class QmiModemControl(QmiModem qmi, string rawIpFile) : IModemCont
         {
             throw new SessionException(new SessionError(ErrorCodes.PlmnFailed, $"selecting operator {parsed} (MCC {parsed.Mcc:D3}, MNC {parsed.ToString()[3..]}): NAS Initiate Network Register answered {e.Error} (QMI error {(ushort)e.Error})"));
         }
-        catch (QmiTimeoutException e) { throw Silent(e); }
+        catch (QmiTimeoutException e)
+        {
+            await Modem.GiveUpAsync("silent").ConfigureAwait(false);
+            throw Silent(e);
+        }
     }
 
     public Task EnableRegistrationEventsAsync(TimeSpan timeout, CancellationToken ct)
@@ -207,10 +215,14 @@ public sealed class QmiModemControl(QmiModem qmi, string rawIpFile) : IModemCont
         Guard(request.Type.ToString(), () => Modem.CallAsync(service, request, ct, timeout));
 
     /// <summary>QMI failures become session errors that name the message and what the modem answered.</summary>
-    private static async Task<T> Guard<T>(string what, Func<Task<T>> call)
+    private async Task<T> Guard<T>(string what, Func<Task<T>> call)
     {
         try { return await call().ConfigureAwait(false); }
-        catch (QmiTimeoutException e) { throw Silent(e); }
+        catch (QmiTimeoutException e)
+        {
+            await Modem.GiveUpAsync("silent").ConfigureAwait(false);
+            throw Silent(e);
+        }
         catch (QmiErrorException e) { throw new SessionException(new SessionError(ErrorCodes.GetInfoFailed, $"{what}: {e.Message}")); }
     }
 

@@ -67,7 +67,7 @@ public sealed class UsbModemConnector(
         var selection = await PortSelector.SelectAsync(found, paths, probe,
             _tuning.Ports with { PreferredControl = portName }, ct).ConfigureAwait(false);
         var family = ModemFamily.Choose(found.Kind, LinkType, selection.NetDev is not null, found.Describe());
-        var opened = await ControlPlanes.OpenAsync(new ControlPlaneContext(found, selection, family, paths, log), ct).ConfigureAwait(false);
+        var opened = await ControlPlanes.OpenAsync(new ControlPlaneContext(found, selection, family, paths, log, switcher.Transport), ct).ConfigureAwait(false);
         return new ModemConnection(opened.Control, opened.At)
         {
             Family = family,

@@ -152,6 +152,7 @@ public class ModeSwitcherTests
         Assert.Equal(0x80045510u, r64.ReleaseInterface);
         Assert.Equal(0xC0105512u, r64.Ioctl);
         Assert.Equal(0x00005516u, r64.Disconnect);
+        Assert.Equal(0x00005514u, r64.Reset); // linux/usbdevice_fs.h: USBDEVFS_RESET _IO('U', 20)
         var r32 = UsbDevfs.Requests.For(4);
         Assert.Equal(0xC0105502u, r32.Bulk);
         Assert.Equal(0xC00C5512u, r32.Ioctl);

@@ -11,6 +11,8 @@ public sealed class RecordingUsbTransport : IUsbTransport
     public List<string> Log { get; } = [];
     public List<byte[]> BulkOuts { get; } = [];
     public Func<byte[], bool>? OnBulkOut { get; init; }
+    /// <summary>USBDEVFS_RESET: the simulator's device re-enumerates.</summary>
+    public Action? OnReset { get; init; }
     public string? FailOn { get; init; }
 
     public IUsbDeviceHandle Open(string usbfsPath)
@@ -39,6 +41,12 @@ public sealed class RecordingUsbTransport : IUsbTransport
             owner.BulkOuts.Add(bytes);
             owner.OnBulkOut?.Invoke(bytes);
             return bytes.Length;
+        }
+
+        public void Reset()
+        {
+            owner.Record("reset");
+            owner.OnReset?.Invoke();
         }
 
         public int BulkIn(int endpoint, Span<byte> buffer, TimeSpan timeout)

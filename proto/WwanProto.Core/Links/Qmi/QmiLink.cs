@@ -156,7 +156,11 @@ public sealed class QmiLink : IDataLink
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
-        catch (QmiTimeoutException e) { _lost.TrySetResult($"{e.Message} (cdc-wdm silent)"); }
+        catch (QmiTimeoutException e)
+        {
+            _lost.TrySetResult($"{e.Message} (cdc-wdm silent)");
+            await _qmi.GiveUpAsync("silent").ConfigureAwait(false);
+        }
         catch (PortGoneException e) { _lost.TrySetResult(e.Message); }
         catch (QmiErrorException e) { _lost.TrySetResult(e.Message); }
     }

@@ -1,7 +1,7 @@
 namespace WwanProto.Core.Usb.Switching;
 
 /// <summary>
-/// The USB operations a mode switch needs. Production: usbdevfs ioctls on /dev/bus/usb/BBB/DDD
+/// The USB operations a mode switch (and a recovery reset) needs. Production: usbdevfs ioctls on /dev/bus/usb/BBB/DDD
 /// (<see cref="UsbDevfsTransport"/>); tests: a double that checks the exact transfers or hands them to the simulator.
 /// </summary>
 public interface IUsbTransport
@@ -20,6 +20,11 @@ public interface IUsbDeviceHandle : IDisposable
     /// <summary>Reads from a bulk IN endpoint; returns the bytes read.</summary>
     int BulkIn(int endpoint, Span<byte> buffer, TimeSpan timeout);
     void ReleaseInterface(int interfaceNumber);
+    /// <summary>
+    /// USBDEVFS_RESET: the port resets the device, which re-enumerates (its interfaces are unbound and bound again).
+    /// The last rung of a recovery ladder for a device that no longer answers on any interface.
+    /// </summary>
+    void Reset();
 }
 
 /// <summary>A usbdevfs operation failed; names the operation, the node and errno's text.</summary>

@@ -30,6 +30,9 @@ public sealed class ModeSwitcher(SystemPaths paths, IUsbTransport transport, Swi
     private const int DefaultBulkOut = 0x01, DefaultBulkIn = 0x81;
     private readonly ModeSwitchOptions _options = options ?? new ModeSwitchOptions();
 
+    /// <summary>The usbdevfs access this switcher uses, lent to control planes for a recovery reset.</summary>
+    public IUsbTransport Transport => transport;
+
     public async Task<ModeSwitchResult> SwitchAsync(UsbDevice device, UsbModePreference preference, CancellationToken cancellationToken = default)
     {
         var current = UsbTree.Load(paths).Find(device.Name);

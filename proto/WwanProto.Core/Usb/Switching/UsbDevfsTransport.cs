@@ -39,6 +39,11 @@ public sealed class UsbDevfsTransport : IUsbTransport
             if (Libc.IoctlPtr(fd.Value, R.ReleaseInterface, &n) < 0) Fail($"USBDEVFS_RELEASEINTERFACE (interface {interfaceNumber})");
         }
 
+        public void Reset()
+        {
+            if (Libc.IoctlPtr(fd.Value, R.Reset, null) < 0) Fail("USBDEVFS_RESET");
+        }
+
         public int BulkOut(int endpoint, ReadOnlySpan<byte> data, TimeSpan timeout)
         {
             fixed (byte* p = data) return Bulk(endpoint, p, data.Length, timeout, "bulk OUT");
