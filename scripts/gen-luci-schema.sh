@@ -9,7 +9,7 @@ if [ -n "${HUAWEIWWAN_BIN:-}" ]; then
   run=("$HUAWEIWWAN_BIN")
 else
   dotnet build proto/WwanProto/WwanProto.csproj -c "${CONFIG:-Release}" -v q -nologo >/dev/null
-  run=(dotnet "proto/WwanProto/bin/${CONFIG:-Release}/net9.0/huaweiwwan.dll")
+  run=(dotnet "$(ls -d proto/WwanProto/bin/"${CONFIG:-Release}"/net*/huaweiwwan.dll | sort -V | tail -n 1)")
 fi
 json=$("${run[@]}" schema --json)
 {

@@ -138,7 +138,32 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     }
 
     private string NetDevFor(ModemProfile p) =>
-        _options.NetDev ?? (p.Interfaces.Any(i => i.Driver is "cdc_ether" or "rndis_host") ? "usb0" : "wwan0");
+        _netDevRenamed ?? _options.NetDev ?? (p.Interfaces.Any(i => i.Driver is "cdc_ether" or "rndis_host") ? "usb0" : "wwan0");
+
+    /// <summary>The netdev name after <see cref="ReplugAsync"/> gave the device a new one.</summary>
+    private string? _netDevRenamed;
+
+    /// <summary>
+    /// Unplugged and plugged back in under a new netdev name (a tethering phone's usb0 comes back as usb1, as when the
+    /// kernel names the new RNDIS device while something still holds the old name): ports and tree vanish now and
+    /// return after <paramref name="downFor"/> at the same USB path, the veth's host end renamed.
+    /// </summary>
+    public async Task ReplugAsync(TimeSpan downFor, string newNetDev)
+    {
+        await _bus.WaitAsync();
+        try
+        {
+            if (_disposed) return;
+            var before = _profile;
+            Vanish();
+            _veth?.RenameHostEnd(newNetDev);
+            _netDevRenamed = newNetDev;
+            await Task.Delay(downFor);
+            if (_disposed) return;
+            Enumerate(before);
+        }
+        finally { _bus.Release(); }
+    }
 
     /// <summary>Puts the composition on the bus: ptys, tree, firmware power-up. Caller holds the bus lock.</summary>
     private void Enumerate(ModemProfile profile)

@@ -34,6 +34,9 @@ public sealed record InterfaceOptions
     public string HiLinkUsername { get; init; } = "admin";
     public string? HiLinkPassword { get; init; }
     public bool HiLinkDataSwitch { get; init; }
+    /// <summary>hilink_probe: "host[:port]" whose answer to a TCP connect proves the stick's call carries traffic.</summary>
+    public string? HiLinkProbe { get; init; }
+    public int HiLinkProbeInterval { get; init; } = 30;
 
     /// <summary>The dial string for PPP: the configured one, or *99***&lt;profile&gt;#.</summary>
     public string EffectiveDialNumber => DialNumber ?? $"*99***{Profile}#";

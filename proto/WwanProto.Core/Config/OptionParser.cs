@@ -63,6 +63,8 @@ public static class OptionParser
             HiLinkUsername = S("hilink_username") ?? "admin",
             HiLinkPassword = S("hilink_password"),
             HiLinkDataSwitch = B("hilink_dataswitch", false),
+            HiLinkProbe = S("hilink_probe"),
+            HiLinkProbeInterval = I("hilink_probe_interval") ?? 30,
             Metric = I("metric"),
         };
         if ((options.Username is null) != (options.Password is null) && options.Auth != "none")

@@ -37,6 +37,10 @@ public static class OptionSchema
             { Check = ValueRules.Credential, Secret = true, Tab = OptionTab.Advanced },
         new("hilink_dataswitch", OptionType.Bool, "HiLink data switch", "Turn a HiLink stick's mobile data on at connect and off at teardown; off: the stick's own setting stands")
             { Default = "0", Tab = OptionTab.Advanced },
+        new("hilink_probe", OptionType.String, "HiLink reachability probe", "host[:port] (IP address or name, port 80 by default) that must answer a TCP connect while a HiLink stick reports its call up; unset: no probe")
+            { Check = ValueRules.ProbeTarget, Tab = OptionTab.Advanced },
+        new("hilink_probe_interval", OptionType.Int, "HiLink probe interval", "Seconds between reachability probes")
+            { Min = 5, Max = 3600, Default = "30", Tab = OptionTab.Advanced },
         new("dialnumber", OptionType.String, "Dial number", "PPP dial string; default *99***<profile>#")
             { Check = ValueRules.DialNumber, Tab = OptionTab.Advanced },
         new("dhcp", OptionType.Bool, "Use DHCP", "Run DHCP on the network device instead of the modem-reported static IPv4 configuration")

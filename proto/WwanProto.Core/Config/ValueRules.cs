@@ -37,6 +37,15 @@ public static class ValueRules
         value == "0" || (value.Length is 5 or 6 && All(value, char.IsAsciiDigit)) ? null
             : "a PLMN is 5 or 6 digits (MCC and MNC), or 0 for automatic";
 
+    /// <summary>hilink_probe: an IPv4 address, a host name, or "[IPv6]", each with an optional ":port" (1-65535).</summary>
+    public static string? ProbeTarget(string value)
+    {
+        const string expected = "expected host[:port]: an IPv4 address, a host name or [IPv6 address], port 1-65535";
+        if (value.Length is 0 or > 255) return expected;
+        if (Forbidden(value) is { } bad) return bad;
+        return ProbeEndpoint.TryParse(value, out _, out _) ? null : expected;
+    }
+
     public static string? Keepalive(string value)
     {
         if (value == "0") return null;

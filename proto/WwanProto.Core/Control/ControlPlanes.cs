@@ -2,11 +2,13 @@ using WwanProto.Core.At;
 using WwanProto.Core.Native;
 using WwanProto.Core.Session;
 using WwanProto.Core.Usb;
+using WwanProto.Core.Usb.Switching;
 
 namespace WwanProto.Core.Control;
 
 /// <summary>What an opener gets: the device, the selected ports, the family it was chosen for.</summary>
-public sealed record ControlPlaneContext(UsbDevice Device, PortSelection Ports, ModemFamily Family, SystemPaths Paths, Action<string> Log);
+/// <param name="Usb">usbdevfs access for a recovery reset of <paramref name="Device"/> (null: no reset possible).</param>
+public sealed record ControlPlaneContext(UsbDevice Device, PortSelection Ports, ModemFamily Family, SystemPaths Paths, Action<string> Log, IUsbTransport? Usb = null);
 
 /// <summary>
 /// An opened control plane. <see cref="At"/> is the AT channel when the modem has one the session should own (the
@@ -34,12 +36,30 @@ public sealed class ControlPlanes
     public Task<OpenedControl> OpenAsync(ControlPlaneContext context, CancellationToken ct) => context.Family.Control switch
     {
         ControlPlaneKind.At => Task.FromResult(OpenAt(context)),
-        ControlPlaneKind.None => Task.FromResult(new OpenedControl(new NoModemControl(
-            context.Ports.NetDev ?? context.Device.Describe(), context.Device.Manufacturer, context.Device.ProductName, context.Device.Serial))),
+        ControlPlaneKind.None => Task.FromResult(OpenNone(context)),
         ControlPlaneKind.Qmi => (Qmi ?? throw NotBuilt(context, "QMI", "linktype ppp dials on its modem port over AT"))(context, ct),
         ControlPlaneKind.HiLink => (HiLink ?? throw NotBuilt(context, "HiLink web API", "usbmode stick switches a dual-mode stick to its AT/NCM mode"))(context, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(context), context.Family.Control, "unknown control plane"),
     };
+
+    /// <summary>A tethering phone: identity from USB, and the device's presence on USB watched (it ends with the connection).</summary>
+    private static OpenedControl OpenNone(ControlPlaneContext context)
+    {
+        var life = new CancellationTokenSource();
+        var gone = UsbPresence.GoneAsync(context.Paths, context.Device.Name, TimeSpan.FromSeconds(1), life.Token);
+        return new OpenedControl(new NoModemControl(context.Ports.NetDev ?? context.Device.Describe(), context.Device.Manufacturer,
+            context.Device.ProductName, context.Device.Serial, gone), Owned: new CancelOnDispose(life));
+    }
+
+    /// <summary>Stops a watch that lives as long as the connection.</summary>
+    private sealed class CancelOnDispose(CancellationTokenSource life) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await life.CancelAsync().ConfigureAwait(false);
+            life.Dispose();
+        }
+    }
 
     /// <summary>The AT control port the port selection found, opened with its UUCP lock.</summary>
     private static OpenedControl OpenAt(ControlPlaneContext context)

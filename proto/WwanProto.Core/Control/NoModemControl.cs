@@ -6,11 +6,20 @@ namespace WwanProto.Core.Control;
 /// <summary>
 /// No control plane: a phone tethering over USB (RNDIS/ECM) runs its own SIM, radio and registration. Identity comes
 /// from the USB descriptors; <see cref="Features"/> is empty, so the session skips the SIM, mode and registration
-/// steps. Anything asked anyway answers "not available" instead of pretending.
+/// steps. Anything asked anyway answers "not available" instead of pretending. <see cref="Closed"/> completes when
+/// <paramref name="gone"/> says the device left USB: the session then finds it again (a replugged phone may come
+/// back under another netdev name) instead of waiting for the old netdev.
 /// </summary>
-public sealed class NoModemControl(string name, string? manufacturer, string? model, string? serial) : IModemControl
+public sealed class NoModemControl(string name, string? manufacturer, string? model, string? serial, Task<bool>? gone = null) : IModemControl
 {
-    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = ClosedWhen(gone);
+
+    private static TaskCompletionSource ClosedWhen(Task<bool>? gone)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gone?.ContinueWith(t => { if (t.Result) closed.TrySetResult(); }, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        return closed;
+    }
 
     public string Kind => "none";
     public string Name => name;

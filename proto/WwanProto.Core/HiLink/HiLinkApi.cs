@@ -51,6 +51,21 @@ public sealed class HiLinkApi(HiLinkClient client)
         return new(r.Int("State"), r.Value("FullName"), r.Value("ShortName"), r.Value("Numeric"), r.Int("Rat"));
     }
 
+    public async Task<HiLinkNetMode> NetModeAsync(CancellationToken ct)
+    {
+        var r = await Client.GetAsync("/api/net/net-mode", ct).ConfigureAwait(false);
+        return new(r.Value("NetworkMode"), r.Value("NetworkBand"), r.Value("LTEBand"));
+    }
+
+    /// <summary>The network mode, with the band masks the stick reported (they are sent back unchanged).</summary>
+    public Task SetNetModeAsync(string networkMode, HiLinkNetMode current, CancellationToken ct) =>
+        Client.PostOkAsync("/api/net/net-mode", new XmlRequest().Add("NetworkMode", networkMode)
+            .Add("NetworkBand", current.NetworkBand ?? "3FFFFFFF").Add("LTEBand", current.LteBand ?? "7FFFFFFFFFFFFFFF"), ct);
+
+    /// <summary>Manual network selection (Mode 1) of <paramref name="plmn"/> on radio <paramref name="rat"/> ("0" 2G, "2" 3G, "7" 4G, "" any).</summary>
+    public Task RegisterManualAsync(string plmn, string rat, CancellationToken ct) =>
+        Client.PostOkAsync("/api/net/register", new XmlRequest().Add("Mode", 1).Add("Plmn", plmn).Add("Rat", rat), ct);
+
     public async Task<HiLinkSignal> SignalAsync(CancellationToken ct)
     {
         var r = await Client.GetAsync("/api/device/signal", ct).ConfigureAwait(false);

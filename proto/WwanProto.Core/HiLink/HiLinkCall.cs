@@ -9,13 +9,18 @@ namespace WwanProto.Core.HiLink;
 /// `timeout`). Watch: ConnectionStatus every supervision interval; two misses in a row start the recovery
 /// ladder: data switch off and on (the stick redials), and if the call still does not come back, a reboot
 /// through /api/device/control (the stick returns in storage mode; the session switches it again and starts
-/// over). End: the data switch off when hilink_dataswitch is set.
+/// over). With a reachability <paramref name="probe"/> (hilink_probe), a call reported up whose probe target does
+/// not answer counts as a miss too, and the switch cycle only counts as a recovery once the target answers again.
+/// End: the data switch off when hilink_dataswitch is set.
 /// </summary>
-public sealed class HiLinkCall(HiLinkApi api, HiLinkSettings settings, SessionTuning tuning, TimeSpan callBound, Action<string> log) : IRouterCall
+public sealed class HiLinkCall(HiLinkApi api, HiLinkSettings settings, SessionTuning tuning, TimeSpan callBound, Action<string> log,
+    ReachabilityProbe? probe = null) : IRouterCall
 {
     /// <summary>How many times the ladder reached each rung (status, tests).</summary>
     public int SwitchCycles { get; private set; }
     public int Reboots { get; private set; }
+    /// <summary>Probes that got no answer (status, tests).</summary>
+    public int ProbeFailures { get; private set; }
 
     private string? _lastApiError;
 
@@ -46,6 +51,7 @@ public sealed class HiLinkCall(HiLinkApi api, HiLinkSettings settings, SessionTu
     public async Task<string> WatchAsync(CancellationToken ct)
     {
         var misses = 0;
+        var nextProbe = DateTime.UtcNow + (probe?.Interval ?? TimeSpan.Zero);
         while (true)
         {
             await Task.Delay(tuning.SupervisionInterval, ct).ConfigureAwait(false);
@@ -53,16 +59,37 @@ public sealed class HiLinkCall(HiLinkApi api, HiLinkSettings settings, SessionTu
             try { status = (await api.StatusAsync(ct).ConfigureAwait(false)).ConnectionStatus; }
             catch (HiLinkException e) when (e.Code is null) { return $"the stick's web API stopped answering: {e.Message}"; }
             catch (HiLinkException) { continue; }
-            if (status == HiLinkMonitoringStatus.Connected) { misses = 0; continue; }
+            string? unreachable = null;
+            if (status == HiLinkMonitoringStatus.Connected && probe is not null && DateTime.UtcNow >= nextProbe)
+            {
+                unreachable = await probe.CheckAsync(ct).ConfigureAwait(false);
+                // After a miss, probe again at the next tick: two misses in a row climb the ladder without waiting 2 intervals.
+                nextProbe = DateTime.UtcNow + (unreachable is null ? probe.Interval : TimeSpan.Zero);
+                if (unreachable is not null)
+                {
+                    ProbeFailures++;
+                    log($"hilink: the stick reports its call up but the probe got no answer ({unreachable})");
+                }
+            }
+            if (status == HiLinkMonitoringStatus.Connected && unreachable is null)
+            {
+                // A tick without a probe due keeps the count: only a probe answer or a call reported down changes it.
+                if (probe is null || nextProbe > DateTime.UtcNow) misses = 0;
+                continue;
+            }
             if (++misses < 2) continue;
-            log($"hilink: the stick's call is down (ConnectionStatus {Describe(status)}); turning its data switch off and on");
+            log(unreachable is null
+                ? $"hilink: the stick's call is down (ConnectionStatus {Describe(status)}); turning its data switch off and on"
+                : $"hilink: the stick's call carries nothing (probe {probe!.Target}); turning its data switch off and on");
             SwitchCycles++;
             try
             {
                 await api.SetDataSwitchAsync(false, ct).ConfigureAwait(false);
                 await api.SetDataSwitchAsync(true, ct).ConfigureAwait(false);
-                if (await WaitConnectedAsync(callBound, ct).ConfigureAwait(false) == HiLinkMonitoringStatus.Connected)
+                if (await WaitConnectedAsync(callBound, ct).ConfigureAwait(false) == HiLinkMonitoringStatus.Connected
+                    && await WaitReachableAsync(callBound, ct).ConfigureAwait(false))
                 {
+                    nextProbe = DateTime.UtcNow + (probe?.Interval ?? TimeSpan.Zero);
                     log("hilink: the stick's call is back");
                     misses = 0;
                     continue;
@@ -88,6 +115,24 @@ public sealed class HiLinkCall(HiLinkApi api, HiLinkSettings settings, SessionTu
             log("hilink: mobile data switch turned off");
         }
         catch (HiLinkException e) { log($"hilink: turning the data switch off failed: {e.Message}"); }
+    }
+
+    /// <summary>With a probe: until its target answers, bounded; without one: true at once.</summary>
+    private async Task<bool> WaitReachableAsync(TimeSpan bound, CancellationToken ct)
+    {
+        if (probe is null) return true;
+        var deadline = DateTime.UtcNow + bound;
+        while (true)
+        {
+            var unreachable = await probe.CheckAsync(ct).ConfigureAwait(false);
+            if (unreachable is null) return true;
+            if (DateTime.UtcNow >= deadline)
+            {
+                log($"hilink: the probe still gets no answer after the switch cycle ({unreachable})");
+                return false;
+            }
+            await Task.Delay(tuning.PollInterval, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<int?> WaitConnectedAsync(TimeSpan bound, CancellationToken ct)

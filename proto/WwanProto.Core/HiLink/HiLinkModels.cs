@@ -25,6 +25,9 @@ public sealed record HiLinkMonitoringStatus(int? ConnectionStatus, int? CurrentN
 }
 
 /// <summary>/api/net/current-plmn: the operator. Numeric is MCC+MNC; Rat 0 GSM, 2 UMTS, 7 LTE (3GPP AcT).</summary>
+/// <summary>/api/net/net-mode: NetworkMode ("00" auto, "01" 2G, "02" 3G, "03" 4G, "0201" 3G before 2G ...) and the band masks (hex).</summary>
+public sealed record HiLinkNetMode(string? NetworkMode, string? NetworkBand, string? LteBand);
+
 public sealed record HiLinkPlmn(int? State, string? FullName, string? ShortName, string? Numeric, int? Rat);
 
 /// <summary>/api/device/signal as the firmware prints it ("-69dBm", "10dB"): kept as text.</summary>

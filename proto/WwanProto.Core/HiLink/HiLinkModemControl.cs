@@ -10,8 +10,9 @@ namespace WwanProto.Core.HiLink;
 /// <summary>
 /// The control plane of a HiLink stick: its web API. Identity from /api/device/information, SIM state and PIN
 /// through /api/pin (the session's PIN guard decides; SimPinTimes gives the counter), registration and
-/// operator/RAT/signal from /api/monitoring/status, /api/net/current-plmn and /api/device/signal. The stick's
-/// own router does the radio mode, the dialling and NAT; this plane does not change its network mode.
+/// operator/RAT/signal from /api/monitoring/status, /api/net/current-plmn and /api/device/signal, `mode` through
+/// /api/net/net-mode and `plmn` through /api/net/register where the firmware has them (without them, error 100002,
+/// the stick keeps its own choice and the log says so). The stick's own router does the dialling and NAT.
 /// <see cref="Closed"/> completes when the stick leaves USB (or re-enumerates: after a reboot it is in storage mode).
 /// </summary>
 public sealed class HiLinkModemControl : IModemControl
@@ -51,7 +52,7 @@ public sealed class HiLinkModemControl : IModemControl
 
     public string Kind => "hilink";
     public string Name => $"http://{_lan.Router}";
-    public ControlFeatures Features => ControlFeatures.Sim | ControlFeatures.Registration | ControlFeatures.NetworkInfo;
+    public ControlFeatures Features => ControlFeatures.Sim | ControlFeatures.Registration | ControlFeatures.NetworkInfo | ControlFeatures.RadioMode;
     public Task Closed => _closed.Task;
     public HiLinkSettings Settings => _settings;
 
@@ -137,10 +138,55 @@ public sealed class HiLinkModemControl : IModemControl
         }
     }
 
-    public Task<string> ApplyRadioModeAsync(string mode, bool allowRoaming, TimeSpan timeout, CancellationToken ct) =>
-        Task.FromResult("hilink: the network mode is left to the stick's own settings");
+    /// <summary>`mode` as the WebUI's NetworkMode: "00" auto, "01" 2G, "02" 3G, "03" 4G, "0201" 3G then 2G, "030201" 4G, 3G, 2G.</summary>
+    public static string NetworkMode(string mode) => mode switch
+    {
+        "gsm" => "01",
+        "umts" => "02",
+        "lte" => "03",
+        "preferumts" => "0201",
+        "preferlte" => "030201",
+        _ => "00",
+    };
 
-    public Task SelectPlmnAsync(string plmn, TimeSpan timeout, CancellationToken ct) => Task.CompletedTask;
+    public async Task<string> ApplyRadioModeAsync(string mode, bool allowRoaming, TimeSpan timeout, CancellationToken ct)
+    {
+        var want = NetworkMode(mode);
+        try
+        {
+            var current = await Api.NetModeAsync(ct).ConfigureAwait(false);
+            if (current.NetworkMode == want) return $"hilink: mode {mode} already set (NetworkMode {want})";
+            await Api.SetNetModeAsync(want, current, ct).ConfigureAwait(false);
+            return $"hilink: mode {mode} set (NetworkMode {want}, was {current.NetworkMode ?? "-"})";
+        }
+        catch (HiLinkException e) when (e.Code == HiLinkErrors.NotSupported)
+        {
+            return $"hilink: mode {mode} not applied: the stick's firmware has no /api/net/net-mode ({e.Message}); its own setting stands";
+        }
+        catch (HiLinkException e)
+        {
+            throw Fail(ErrorCodes.SetModeFailed, $"setting mode {mode} (NetworkMode {want}) through /api/net/net-mode at {Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>Manual operator selection through /api/net/register (Mode 1), on the radio the stick is on; a refusal is PLMN_FAILED.</summary>
+    public async Task SelectPlmnAsync(string plmn, TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            var rat = (await Api.CurrentPlmnAsync(ct).ConfigureAwait(false)).Rat?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            await Api.RegisterManualAsync(plmn, rat, ct).ConfigureAwait(false);
+            _log($"hilink: operator {plmn} selected manually (/api/net/register)");
+        }
+        catch (HiLinkException e) when (e.Code == HiLinkErrors.NotSupported)
+        {
+            _log($"hilink: plmn {plmn} not applied: the stick's firmware has no /api/net/register ({e.Message}); it selects its operator itself");
+        }
+        catch (HiLinkException e)
+        {
+            throw Fail(ErrorCodes.PlmnFailed, $"selecting operator {plmn} through /api/net/register at {Name}: {e.Message}");
+        }
+    }
 
     public Task EnableRegistrationEventsAsync(TimeSpan timeout, CancellationToken ct) => Task.CompletedTask;
 

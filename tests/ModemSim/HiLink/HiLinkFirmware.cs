@@ -102,6 +102,15 @@ public sealed class HiLinkFirmware
         DropCall();
     }
 
+    /// <summary>
+    /// The stick's call stays "connected" (ConnectionStatus 901) but carries nothing: the "internet" is unreachable
+    /// until the call is dialled again (data switch off and on, reboot). What a reachability probe is for.
+    /// </summary>
+    public void BlackholeCall()
+    {
+        lock (_gate) if (_connection == 901) _internet(false);
+    }
+
     /// <summary>The network drops the stick's call (it redials by itself while the switch is on, as real sticks do).</summary>
     public void DropCall()
     {
@@ -156,6 +165,11 @@ public sealed class HiLinkFirmware
             "/api/dialup/profiles" when r.Method == "GET" => Ok(Profiles(), headers),
             "/api/dialup/profiles" => EditProfiles(r, headers),
             "/api/device/control" when r.Method == "POST" => Control(r, headers),
+            "/api/net/net-mode" or "/api/net/register" when _options.NoNetworkSelectionApi => Error(100002),
+            "/api/net/net-mode" when r.Method == "GET" => Ok($"<NetworkMode>{_networkMode}</NetworkMode><NetworkBand>3FFFFFFF</NetworkBand><LTEBand>7FFFFFFFFFFFFFFF</LTEBand>", headers),
+            "/api/net/net-mode" => SetNetMode(r, headers),
+            "/api/net/register" when r.Method == "GET" => Ok($"<Mode>{(_manualPlmn is null ? 0 : 1)}</Mode><Plmn>{_manualPlmn}</Plmn><Rat></Rat>", headers),
+            "/api/net/register" => Register(r, headers),
             _ => Error(100002),
         };
     }
@@ -230,6 +244,36 @@ public sealed class HiLinkFirmware
         if (result is not null) return Error(103002, headers);
         Reconcile(lockHeld: true);
         return Ok(null, headers);
+    }
+
+    private string _networkMode = "00";
+    private string? _manualPlmn;
+
+    /// <summary>NetworkMode as /api/net/net-mode holds it ("00" auto ...).</summary>
+    public string NetworkMode { get { lock (_gate) return _networkMode; } }
+
+    /// <summary>The PLMN selected manually through /api/net/register, null for automatic.</summary>
+    public string? ManualPlmn { get { lock (_gate) return _manualPlmn; } }
+
+    private WebResponse SetNetMode(WebRequest r, List<KeyValuePair<string, string>> headers)
+    {
+        var mode = r.Field("NetworkMode");
+        if (mode is not ("00" or "01" or "02" or "03" or "0201" or "0302" or "030201") || r.Field("NetworkBand") is null || r.Field("LTEBand") is null)
+            return Error(100006, headers);
+        _networkMode = mode;
+        return Ok(null, headers);
+    }
+
+    /// <summary>Mode 0 automatic; Mode 1 manual: only the simulated network (26201) is there, anything else is refused.</summary>
+    private WebResponse Register(WebRequest r, List<KeyValuePair<string, string>> headers)
+    {
+        switch (r.Field("Mode"))
+        {
+            case "0": _manualPlmn = null; return Ok(null, headers);
+            case "1" when r.Field("Plmn") == "26201": _manualPlmn = "26201"; return Ok(null, headers);
+            case "1": return Error(100006, headers);
+            default: return Error(100005, headers);
+        }
     }
 
     private WebResponse SetDataSwitch(WebRequest r, List<KeyValuePair<string, string>> headers)

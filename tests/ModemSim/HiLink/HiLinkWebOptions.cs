@@ -19,4 +19,7 @@ public sealed class HiLinkWebOptions
 
     /// <summary>Every answer after a login carries __RequestVerificationTokenone/two instead of one token (newer firmware).</summary>
     public bool TokenPairAfterLogin = true;
+
+    /// <summary>Firmware without /api/net/net-mode and /api/net/register (older HiLink builds): 100002 for both.</summary>
+    public bool NoNetworkSelectionApi;
 }

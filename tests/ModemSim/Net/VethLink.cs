@@ -15,8 +15,9 @@ public sealed class VethLink : IDisposable
     public const string NcmMac = "00:1e:10:1f:00:00";
 
     public string Namespace { get; }
-    public string HostDev { get; }
+    public string HostDev { get; private set; }
     private readonly AddressPlan _plan;
+    private string? _hostNs;
     private Process? _dnsmasq;
     private bool _disposed;
 
@@ -32,7 +33,7 @@ public sealed class VethLink : IDisposable
         RemoveOrphans();
         var ns = $"wwsim-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
         IpCommand.Run("netns", "add", ns);
-        var link = new VethLink(ns, hostDev, plan);
+        var link = new VethLink(ns, hostDev, plan) { _hostNs = hostNetNs };
         try
         {
             IpCommand.Run("-n", ns, "link", "set", "lo", "up");
@@ -73,6 +74,19 @@ public sealed class VethLink : IDisposable
             if (Directory.Exists($"/proc/{pid}")) continue;
             IpCommand.Capture("ip", "netns", "del", Path.GetFileName(path));
         }
+    }
+
+    /// <summary>
+    /// The host end gets another name, as a replugged device's new netdev does when the kernel names it anew (usb0 ->
+    /// usb1): down first (a rename needs that), left down as a new netdev comes.
+    /// </summary>
+    public void RenameHostEnd(string name)
+    {
+        if (_disposed || name == HostDev) return;
+        string[] In(params string[] args) => _hostNs is null ? args : ["-n", _hostNs, .. args];
+        IpCommand.Run(In("link", "set", HostDev, "down"));
+        IpCommand.Run(In("link", "set", HostDev, "name", name));
+        HostDev = name;
     }
 
     /// <summary>Modem end up (call connected: carrier on the host end) or down.</summary>

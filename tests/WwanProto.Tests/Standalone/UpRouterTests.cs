@@ -45,6 +45,27 @@ public sealed class UpRouterTests
     }
 
     [Fact]
+    public async Task A_tethering_phone_back_under_a_new_netdev_name_is_followed_in_place()
+    {
+        await using var rig = await StandaloneRig.StartRouterAsync("standalone-android-rename-", "android");
+        var log = new StringBuilder();
+        using var up = rig.StartUp(log, "--config", Config(rig), "--resolv", Path.Combine(rig.Dir, "resolv", "huaweiwwan-wan"));
+        try
+        {
+            await rig.WaitConnectedAsync(up, log);
+            Assert.Contains("inet 192.168.42.218/24", rig.Ns.Ip("-4", "addr", "show", "dev", "usb0"));
+
+            // Unplugged, back as usb1 (same USB path): found again by its USB identity, the new netdev used, same process.
+            await rig.Sim.ReplugAsync(TimeSpan.FromMilliseconds(800), "usb1");
+            await WaitForAsync(up, log, () => StatusFile.Read(rig.StatusPath) is { Modem.Reconnects: >= 1, Modem.State: "connected", Ipv4: not null, Ifname: "usb1" });
+            Assert.Contains("inet 192.168.42.218/24", rig.Ns.Ip("-4", "addr", "show", "dev", "usb1"));
+            Assert.Contains("default via 192.168.42.129 dev usb1", rig.Ns.Ip("-4", "route", "show"));
+            Assert.False(up.HasExited);
+        }
+        finally { await StopAsync(up); }
+    }
+
+    [Fact]
     public async Task A_hilink_stick_is_unlocked_through_its_api_and_connects_by_dhcp()
     {
         await using var rig = await StandaloneRig.StartRouterAsync("standalone-hilink-", "hilink",
@@ -69,6 +90,58 @@ public sealed class UpRouterTests
         finally { await StopAsync(up); }
         // hilink_dataswitch: off again at teardown.
         Assert.False(rig.Sim.HiLink.DataSwitch);
+    }
+
+    [Fact]
+    public async Task Mode_and_plmn_go_through_the_sticks_api()
+    {
+        await using var rig = await StandaloneRig.StartRouterAsync("standalone-hilink-mode-", "hilink");
+        var log = new StringBuilder();
+        using var up = rig.StartUp(log, "--config", Config(rig, "\toption mode 'lte'\n\toption plmn '26201'\n"),
+            "--resolv", Path.Combine(rig.Dir, "resolv", "huaweiwwan-wan"));
+        try
+        {
+            await rig.WaitConnectedAsync(up, log);
+            Assert.Equal("03", rig.Sim.HiLink.NetworkMode);
+            Assert.Equal("26201", rig.Sim.HiLink.ManualPlmn);
+            Assert.Contains("mode lte set (NetworkMode 03", log.ToString(), StringComparison.Ordinal);
+            Assert.Contains(rig.Sim.HiLink.Log, l => l.StartsWith("POST /api/net/register -> ok", StringComparison.Ordinal));
+        }
+        finally { await StopAsync(up); }
+    }
+
+    [Fact]
+    public async Task Firmware_without_the_selection_api_keeps_its_own_and_says_so()
+    {
+        await using var rig = await StandaloneRig.StartRouterAsync("standalone-hilink-nomode-", "hilink", new HiLinkWebOptions { NoNetworkSelectionApi = true });
+        var log = new StringBuilder();
+        using var up = rig.StartUp(log, "--config", Config(rig, "\toption mode 'lte'\n\toption plmn '26201'\n"),
+            "--resolv", Path.Combine(rig.Dir, "resolv", "huaweiwwan-wan"));
+        try
+        {
+            await rig.WaitConnectedAsync(up, log);
+            Assert.Equal("00", rig.Sim.HiLink.NetworkMode);
+            Assert.Contains("mode lte not applied: the stick's firmware has no /api/net/net-mode", log.ToString(), StringComparison.Ordinal);
+            Assert.Contains("plmn 26201 not applied: the stick's firmware has no /api/net/register", log.ToString(), StringComparison.Ordinal);
+        }
+        finally { await StopAsync(up); }
+    }
+
+    [Fact]
+    public async Task A_refused_plmn_is_plmn_failed_naming_the_plmn_and_the_api_error()
+    {
+        await using var rig = await StandaloneRig.StartRouterAsync("standalone-hilink-plmn-", "hilink");
+        var log = new StringBuilder();
+        using var up = rig.StartUp(log, "--config", Config(rig, "\toption plmn '99999'\n"));
+        try
+        {
+            await WaitForAsync(up, log, () => { lock (log) return log.ToString().Contains("PLMN_FAILED", StringComparison.Ordinal); });
+            var text = log.ToString();
+            Assert.Contains("selecting operator 99999 through /api/net/register", text, StringComparison.Ordinal);
+            Assert.Contains("100006", text, StringComparison.Ordinal);
+            Assert.Null(rig.Sim.HiLink.ManualPlmn);
+        }
+        finally { await StopAsync(up); }
     }
 
     [Fact]

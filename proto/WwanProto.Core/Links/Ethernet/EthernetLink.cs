@@ -30,10 +30,15 @@ public sealed class EthernetLink(DataLinkContext context, IRouterCall? call = nu
             ?? throw ModemErrors.Fail(ErrorCodes.NoIface, $"{context.Modem.UsbId ?? context.Modem.Control.Name} has no network device (cdc_ether/rndis_host)");
         _watch = await NetdevWatch.StartAsync(_ip, ifname, ct).ConfigureAwait(false);
         var bound = TimeSpan.FromSeconds(options.Timeout);
-        // The netdev follows the USB interface by a moment after (re-)enumeration.
-        if (await Task.WhenAny(_watch.Present, Task.Delay(bound, ct)).ConfigureAwait(false) != _watch.Present)
+        // The netdev follows the USB interface by a moment after (re-)enumeration. A device that left USB meanwhile may
+        // come back under another name (a replugged phone's usb0 as usb1): then the session must find it again.
+        var gone = context.Modem.Control.Closed;
+        var first = await Task.WhenAny(_watch.Present, gone, Task.Delay(bound, ct)).ConfigureAwait(false);
+        if (first != _watch.Present)
         {
             ct.ThrowIfCancellationRequested();
+            if (first == gone && !_watch.Present.IsCompleted)
+                throw ModemErrors.Fail(ErrorCodes.ModemGone, $"{context.Modem.UsbPath ?? ifname} left USB while {ifname} was awaited; finding the device again (its netdev may have a new name)");
             throw ModemErrors.Fail(ErrorCodes.NoIface, $"the network device {ifname} did not appear within {bound.TotalSeconds:0} s");
         }
         if (call is not null) await call.StartAsync(ct).ConfigureAwait(false);

@@ -180,6 +180,29 @@ return L.Class.extend({
       "generic": false
     },
     {
+      "name": "hilink_probe",
+      "type": "string",
+      "blobmsg_type": 3,
+      "label": "HiLink reachability probe",
+      "description": "host[:port] (IP address or name, port 80 by default) that must answer a TCP connect while a HiLink stick reports its call up; unset: no probe",
+      "tab": "advanced",
+      "secret": false,
+      "generic": false
+    },
+    {
+      "name": "hilink_probe_interval",
+      "type": "int",
+      "blobmsg_type": 5,
+      "label": "HiLink probe interval",
+      "description": "Seconds between reachability probes",
+      "tab": "advanced",
+      "default": "30",
+      "min": 5,
+      "max": 3600,
+      "secret": false,
+      "generic": false
+    },
+    {
       "name": "dialnumber",
       "type": "string",
       "blobmsg_type": 3,
