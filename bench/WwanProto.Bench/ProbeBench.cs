@@ -76,6 +76,8 @@ public static class ProbeBench
         public int BulkOut(int endpoint, ReadOnlySpan<byte> data, TimeSpan timeout) => sim.AcceptSwitchMessage(data) ? data.Length : 0;
         public int BulkIn(int endpoint, Span<byte> buffer, TimeSpan timeout) => 0;
         public void ReleaseInterface(int interfaceNumber) { }
+        /// <summary>USBDEVFS_RESET: the simulated device power-cycles (off the bus, then back).</summary>
+        public void Reset() => _ = sim.ResetAsync(TimeSpan.FromMilliseconds(500));
         public void Dispose() { }
     }
 }
