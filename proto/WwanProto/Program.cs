@@ -14,8 +14,7 @@ public static class Program
         }
         if (args[0] is "--version" or "version")
         {
-            Console.Out.WriteLine($"huaweiwwan {VersionCommand.Version}");
-            return 0;
+            return VersionCommand.Run(args[1..]);
         }
         if (!Verbs.TryGetValue(args[0], out var verb))
         {

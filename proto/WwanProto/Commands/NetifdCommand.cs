@@ -24,8 +24,7 @@ public static class NetifdCommand
         }
         if (args.Length >= 2 && args[1] == "dump")
         {
-            using var stdout = Console.OpenStandardOutput();
-            stdout.Write(NetifdDump.ToUtf8());
+            StandardOutput.Write(NetifdDump.ToUtf8());
             return 0;
         }
         if (args.Length < 4)

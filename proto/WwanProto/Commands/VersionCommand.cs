@@ -6,7 +6,7 @@ public static class VersionCommand
 
     public static int Run(string[] args)
     {
-        Console.Out.WriteLine($"huaweiwwan {Version}");
+        Core.StandardOutput.WriteLine($"huaweiwwan {Version}");
         return 0;
     }
 }
