@@ -264,24 +264,44 @@ public sealed class QmiModem : IAsyncDisposable
         return format;
     }
 
-    /// <summary>Gives the client ids back and forgets the state (the call must be stopped first).</summary>
+    /// <summary>Gives the client ids back and forgets the state (the call must be stopped first); a client whose release gets no answer stays recorded.</summary>
     public async Task ReleaseAsync(CancellationToken ct, TimeSpan? timeout = null)
     {
-        List<KeyValuePair<QmiService, byte>> clients;
-        lock (_clients) clients = [.. _clients];
-        if (_wds6 is { } wds6)
+        List<(QmiService Service, byte Cid, bool Ipv6)> clients;
+        lock (_clients)
         {
-            try { await Device.ReleaseClientAsync(QmiService.Wds, wds6, timeout ?? Timeout, ct).ConfigureAwait(false); }
-            catch (QmiErrorException e) { _log($"qmi: {e.Message}"); }
-            lock (_clients) _wds6 = null;
+            clients = [.. _clients.Select(c => (c.Key, c.Value, false))];
+            if (_wds6 is { } wds6) clients.Add((QmiService.Wds, wds6, true));
         }
-        foreach (var (service, cid) in clients)
+        // All at once (CTL takes them as separate transactions): teardown's 5 s must not go by one slow answer after
+        // another, and one client that gets no answer must not keep the others from being released.
+        var released = await Task.WhenAll(clients.Select(async c =>
         {
-            try { await Device.ReleaseClientAsync(service, cid, timeout ?? Timeout, ct).ConfigureAwait(false); }
-            catch (QmiErrorException e) { _log($"qmi: {e.Message}"); }
-            lock (_clients) _clients.Remove(service);
-        }
-        if (_handle is null && _handle6 is null) _state?.Delete();
+            try
+            {
+                await Device.ReleaseClientAsync(c.Service, c.Cid, timeout ?? Timeout, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (QmiErrorException e)
+            {
+                _log($"qmi: {e.Message}");
+                return true; // refused: the modem holds no such client any more
+            }
+            catch (QmiTimeoutException e)
+            {
+                _log($"qmi: {e.Message}; {c.Service} client {c.Cid} stays recorded for the next session to release");
+                return false;
+            }
+        })).ConfigureAwait(false);
+        var kept = 0;
+        lock (_clients)
+            for (var i = 0; i < clients.Count; i++)
+            {
+                if (!released[i]) { kept++; continue; }
+                if (clients[i].Ipv6) _wds6 = null;
+                else _clients.Remove(clients[i].Service);
+            }
+        if (_handle is null && _handle6 is null && kept == 0) _state?.Delete();
         else Save();
     }
 
