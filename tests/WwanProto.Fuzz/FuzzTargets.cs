@@ -1,6 +1,7 @@
 using System.Text;
 using WwanProto.Core.At;
 using WwanProto.Core.Config;
+using WwanProto.Core.HiLink;
 using WwanProto.Core.Links.Ppp;
 using WwanProto.Core.Modem.Parsers;
 using WwanProto.Core.Netifd;
@@ -49,10 +50,10 @@ public static class FuzzTargets
         new("wvdial", "wvdial", None, b => WvdialImport.Parse(Utf8(b), null)),
         new("nm-keyfile", "nm-keyfile", None, b => NetworkManagerImport.Parse(Utf8(b))),
         new("dhcp-lease", "dhcp-lease", None, b => { var l = Lines(b); DhcpLease.ParseV4(l); DhcpLease.ParseV6(l); DhcpLease.ParseV6Dns(l); }),
-        new("ppp-log", "ppp-log", None, b => { var p = new PppLogParser(); foreach (var l in Lines(b)) p.Feed(l); }),
+        new("ppp-log", "ppp-log", None, b => { var p = new PppLogParser(); EachUtf8Line(b, l => p.Feed(l)); }),
 
         // netifd's config argument, option values, our own session file (a disk can corrupt it).
-        new("netifd-config", "netifd-config", [typeof(FormatException)], b => OptionParser.Parse(NetifdConfig.Parse(Utf8(b)))),
+        new("netifd-config", "netifd-config", [typeof(FormatException)], b => OptionParser.Parse(NetifdConfig.Parse(b))),
         new("option-values", "option-values", None, OptionTargets.Parse),
         new("session-config", "session-config", [typeof(InvalidDataException)], b => SessionConfigFile.Parse(b, "fuzz.config.json")),
 
@@ -60,6 +61,12 @@ public static class FuzzTargets
         new("ubus-message", "ubus", [typeof(InvalidDataException)], BlobTargets.Message) { Separator = [] },
         new("blob", "ubus", [typeof(InvalidDataException)], BlobTargets.Walk) { Separator = [], SeedMap = BlobTargets.Body },
         new("blobmsg-json", "ubus", [typeof(InvalidDataException)], b => BlobmsgJson.ToJson(b)) { Separator = [], SeedMap = BlobTargets.Body },
+
+        // The QMI control plane (/dev/cdc-wdmN), the HiLink stick's web server, SMS PDUs the modem lists.
+        new("qmi", "qmi", None, ReaderTargets.Qmi) { Separator = [] },
+        new("hilink-http", "hilink-http", [typeof(HttpFormatException), typeof(HiLinkXmlException)], ReaderTargets.HiLinkHttp) { Separator = [] },
+        new("hilink-xml", "hilink-xml", [typeof(HiLinkXmlException)], ReaderTargets.HiLinkXml),
+        new("sms-pdu", "sms-pdu", None, ReaderTargets.SmsPdu) { Separator = [] },
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
@@ -86,14 +93,19 @@ internal static class AtTargets
         _ = framer.Partial;
     }
 
+    /// <summary>An answer as the channel collects it: its lines one by one into a list, the last one as the final result.</summary>
     public static void Response(byte[] b)
     {
-        var lines = Latin1(b).Split('\n');
+        var lines = new List<string>();
+        EachAtLine(b, lines.Add);
+        if (lines.Count == 0) lines.Add("");
         var final = lines[^1];
+        lines.RemoveAt(lines.Count - 1);
         AtFinalResult.TryParse(final, out var kind, out var code, out var text);
-        var response = new AtResponse("AT", lines[..^1], kind, final) { ErrorCode = code, ErrorText = text };
+        var response = new AtResponse("AT", lines, kind, final) { ErrorCode = code, ErrorText = text };
         response.Describe();
-        response.Line(lines[0].Length > 3 ? lines[0][..3] : lines[0]);
+        var first = lines.Count > 0 ? lines[0] : final;
+        response.Line(first.Length > 3 ? first[..3] : first);
     }
 }
 
@@ -115,14 +127,14 @@ internal static class OptionTargets
     public static void Parse(byte[] b)
     {
         var raw = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var line in Lines(b))
+        EachUtf8Line(b, line =>
         {
             var eq = line.IndexOf('=');
-            if (eq <= 0) continue;
+            if (eq <= 0) return;
             var name = line[..eq];
             if (!raw.TryGetValue(name, out var values)) raw[name] = values = [];
             values.Add(line[(eq + 1)..]);
-        }
+        });
         OptionParser.Parse(raw.ToDictionary(r => r.Key, r => r.Value.Count == 1 ? RawValue.Of(r.Value[0]) : RawValue.OfList(r.Value)), rejectUnknown: true);
     }
 }

@@ -30,7 +30,7 @@ var targets = only is null ? FuzzTargets.All : only.Split(',').Select(n => FuzzT
 Directory.CreateDirectory(outDir);
 using var watchdog = new Watchdog(TimeSpan.FromSeconds(30));
 Console.WriteLine($"fuzz: {targets.Count} targets, {inputs:N0} inputs each, seed {seed}");
-Console.WriteLine($"{"target",-16} {"inputs",12} {"seconds",8} {"inputs/s",10} {"escapes",7}  linearity: 10 KB / 1 MB / ratio (linear = 100)");
+Console.WriteLine($"{"target",-16} {"inputs",12} {"seconds",8} {"inputs/s",10} {"escapes",7}  linearity, CPU per call: 10 KB / 100 KB / 1 MB, 1 MB:10 KB (linear = 100, bar {Linearity.Limit:0}), 1 MB:100 KB (x10)");
 var escaped = 0;
 long total = 0;
 var started = DateTime.UtcNow;
@@ -38,7 +38,9 @@ foreach (var target in targets)
 {
     var r = FuzzRunner.Run(target, inputs, seed, linear, watchdog);
     total += r.Inputs;
-    var lin = r.Linearity is { } l ? $"{l.SmallMicroseconds,9:F1} us {l.LargeMicroseconds / 1000,9:F2} ms {l.Ratio,7:F0}{(l.Superlinear ? "  SUPERLINEAR" : "")}" : "";
+    var lin = r.Linearity is { } l
+        ? $"{l.SmallMicroseconds,9:F1} us {l.MiddleMicroseconds / 1000,8:F2} ms {l.LargeMicroseconds / 1000,8:F2} ms {l.Ratio,5:F0}{(l.Superlinear ? " SUPERLINEAR" : "")} {l.MiddleRatio,6:F0}"
+        : "";
     Console.WriteLine($"{r.Target,-16} {r.Inputs,12:N0} {r.Elapsed.TotalSeconds,8:F1} {r.PerSecond,10:N0} {r.Escapes.Count,7}  {lin}");
     for (var n = 0; n < r.Escapes.Count; n++)
     {

@@ -12,10 +12,13 @@ namespace WwanProto.Core.Netifd;
 /// </summary>
 public static class NetifdConfig
 {
-    public static Dictionary<string, RawValue> Parse(string json)
+    public static Dictionary<string, RawValue> Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>The same from UTF-8 bytes (the fuzzer feeds these; invalid UTF-8 is a FormatException like bad JSON).</summary>
+    public static Dictionary<string, RawValue> Parse(ReadOnlySpan<byte> utf8Json)
     {
         var raw = new Dictionary<string, RawValue>(StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(utf8Json);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

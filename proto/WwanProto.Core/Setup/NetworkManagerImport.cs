@@ -10,9 +10,12 @@ public static class NetworkManagerImport
         var result = new ImportResult();
         string? group = null;
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var raw in text.Split('\n'))
+        for (var rest = text.AsSpan(); !rest.IsEmpty;)
         {
-            var line = raw.Trim();
+            // One line at a time rather than an array of every line: a large file stays one pass over cold memory.
+            var end = rest.IndexOf('\n');
+            var line = (end < 0 ? rest : rest[..end]).Trim().ToString();
+            rest = end < 0 ? default : rest[(end + 1)..];
             if (line.Length == 0 || line[0] is '#' or ';')
                 continue;
             if (line[0] == '[' && line[^1] == ']')

@@ -13,9 +13,12 @@ public static class WvdialImport
         var result = new ImportResult();
         var sections = new Dictionary<string, List<KeyValuePair<string, string>>>(StringComparer.OrdinalIgnoreCase);
         List<KeyValuePair<string, string>>? current = null;
-        foreach (var raw in text.Split('\n'))
+        for (var rest = text.AsSpan(); !rest.IsEmpty;)
         {
-            var line = raw.Trim();
+            // One line at a time rather than an array of every line: a large file stays one pass over cold memory.
+            var end = rest.IndexOf('\n');
+            var line = (end < 0 ? rest : rest[..end]).Trim().ToString();
+            rest = end < 0 ? default : rest[(end + 1)..];
             if (line.Length == 0 || line[0] is ';' or '#')
                 continue;
             if (line[0] == '[' && line[^1] == ']')
@@ -64,9 +67,18 @@ public static class WvdialImport
             return result;
         }
 
-        // Init strings run in the order of their numbers (Init1, Init2, ... then Init).
-        foreach (var (key, value) in settings.OrderBy(s => InitOrder(s.Key)))
-            Map(key, value, result);
+        // Init strings run in the order of their numbers (Init1, Init2, ... then Init), everything else in file order.
+        // Grouped by number, then the few distinct numbers sorted: linear in the settings, not n log n.
+        var byOrder = new Dictionary<int, List<KeyValuePair<string, string>>>();
+        foreach (var setting in settings)
+        {
+            var order = InitOrder(setting.Key);
+            if (!byOrder.TryGetValue(order, out var group)) byOrder[order] = group = [];
+            group.Add(setting);
+        }
+        foreach (var order in byOrder.Keys.Order())
+            foreach (var (key, value) in byOrder[order])
+                Map(key, value, result);
         return result;
     }
 
