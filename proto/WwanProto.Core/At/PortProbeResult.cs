@@ -1,4 +1,5 @@
 using WwanProto.Core.Modem.Parsers;
+using WwanProto.Core.Native;
 
 namespace WwanProto.Core.At;
 
@@ -10,7 +11,11 @@ namespace WwanProto.Core.At;
 /// <param name="Attempts">"AT" commands sent.</param>
 /// <param name="Elapsed">Wall time spent on this port.</param>
 /// <param name="Error">Why the port could not be probed (open failed, vanished), or null.</param>
-/// <param name="Busy">Another process holds the port (its lock or flock); nothing was written.</param>
-/// <param name="BusyPid">The live process holding the port's UUCP lock, when the lock names one.</param>
+/// <param name="Held">Another process holds the port (its UUCP lock, with the pid when the lock names one, or an
+/// flock); nothing was written.</param>
 public sealed record PortProbeResult(string Path, bool Answered, bool? EchoOn, AtiIdentity? Identity, int Attempts,
-    TimeSpan Elapsed, string? Error = null, bool Busy = false, int? BusyPid = null);
+    TimeSpan Elapsed, string? Error = null, PortBusyException? Held = null)
+{
+    public bool Busy => Held is not null;
+    public int? BusyPid => Held?.Pid;
+}

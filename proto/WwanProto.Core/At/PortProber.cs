@@ -36,7 +36,7 @@ public static class PortProber
         }
         catch (PortBusyException e)
         {
-            return new PortProbeResult(path, false, null, null, 0, clock.Elapsed, e.Message, Busy: true, BusyPid: e.Pid);
+            return new PortProbeResult(path, false, null, null, 0, clock.Elapsed, e.Message, Held: e);
         }
         catch (IOException e)
         {

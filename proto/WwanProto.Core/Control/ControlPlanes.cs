@@ -65,9 +65,7 @@ public sealed class ControlPlanes
     private static OpenedControl OpenAt(ControlPlaneContext context)
     {
         var selection = context.Ports;
-        var control = selection.Control
-            ?? throw new SessionException(new SessionError(ErrorCodes.NoControlPort,
-                $"no port of {context.Device.Describe()} answered AT ({string.Join(", ", selection.Ports.Select(p => $"{p.Name} {p.Role.Name()} {(p.Answered is null ? "not probed" : p.Answered.Value ? "answered" : "silent")}"))})"));
+        var control = selection.Control ?? throw new SessionException(NoControlPort(context));
         try
         {
             var channel = AtChannel.Open(context.Paths.Dev(control), new AtChannelOptions { LockDir = context.Paths.LockDir });
@@ -77,6 +75,20 @@ public sealed class ControlPlanes
         {
             throw new SessionException(new SessionError(ErrorCodes.PortBusy, e.Message));
         }
+    }
+
+    /// <summary>
+    /// No port answered AT. When another program holds any of them, that is the cause (PORT_BUSY, naming each held
+    /// port and the pid its lock gives); otherwise the ports were silent (NO_CONTROL_PORT). Both are retried.
+    /// </summary>
+    private static SessionError NoControlPort(ControlPlaneContext context)
+    {
+        var ports = context.Ports.Ports;
+        var states = string.Join(", ", ports.Select(p => $"{p.Name} {p.Role.Name()} {(p.HeldBy is null ? p.State : "held")}"));
+        var held = ports.Where(p => p.HeldBy is not null).Select(p => p.HeldBy!).ToList();
+        return held.Count > 0
+            ? new SessionError(ErrorCodes.PortBusy, $"no port of {context.Device.Describe()} may be used: held by another program: {string.Join("; ", held)} ({states})")
+            : new SessionError(ErrorCodes.NoControlPort, $"no port of {context.Device.Describe()} answered AT ({states})");
     }
 
     private static SessionException NotBuilt(ControlPlaneContext context, string plane, string instead) =>

@@ -18,11 +18,15 @@ public sealed class AtPortProbe(string? lockDir = null) : IPortProbe
     {
         if (IsCdcWdm(devicePath))
         {
-            await using var channel = OpenOrNull(devicePath);
-            return channel is not null && await AnswersAsync(channel, timeout, cancellationToken).ConfigureAwait(false);
+            AtChannel channel;
+            try { channel = AtChannel.Open(devicePath, Channel); }
+            catch (IOException e) when (e is not PortBusyException) { return false; }
+            await using (channel.ConfigureAwait(false))
+                return await AnswersAsync(channel, timeout, cancellationToken).ConfigureAwait(false);
         }
         var result = await PortProber.ProbeOneAsync(devicePath,
             new PortProbeOptions { AnswerBudget = timeout, Attempts = Tries, Identify = false, Channel = Channel }, cancellationToken).ConfigureAwait(false);
+        if (result.Held is { } held) throw held;
         return result.Answered;
     }
 

@@ -6,7 +6,10 @@ namespace WwanProto.Core.Usb;
 /// </summary>
 public interface IPortProbe
 {
-    /// <summary>Whether the port answers "AT" with OK within <paramref name="timeout"/> (retries included).</summary>
+    /// <summary>
+    /// Whether the port answers "AT" with OK within <paramref name="timeout"/> (retries included). Throws
+    /// <see cref="Native.PortBusyException"/> when another process holds the port (nothing is written to it).
+    /// </summary>
     Task<bool> AnswersAtAsync(string devicePath, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>The ^GETPORTMODE information line from a port that answered AT, or null.</summary>

@@ -4,6 +4,12 @@ namespace WwanProto.Core.Usb;
 public sealed record ProbedPort(UsbPort Port, PortRole Role, string RoleSource, bool? Answered)
 {
     public string Name => Port.Name;
+
+    /// <summary>Who holds the port when another process does ("/dev/ttyUSB2 is in use by process 812 (lock file ...)"); it was not written to.</summary>
+    public string? HeldBy { get; init; }
+
+    /// <summary>What the probe found, in words: answered, silent, held by whom, or not probed.</summary>
+    public string State => HeldBy is { } held ? held : Answered is null ? "not probed" : Answered.Value ? "answered" : "silent";
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using WwanProto.Core.Native;
+
 namespace WwanProto.Core.Usb;
 
 /// <summary>Bounds of the AT probe.</summary>
@@ -23,6 +25,7 @@ public static class PortSelector
         options ??= new PortSelectorOptions();
         var roles = device.Ports.ToDictionary(p => p.Name, p => (Role: p.Role, Source: "descriptor"), StringComparer.Ordinal);
         var answers = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var held = new Dictionary<string, string>(StringComparer.Ordinal);
 
         // ff/ff/ff serials: the descriptors do not say which port is diag. Ask the port on the lowest
         // interface first (ModemManager's order; it is the modem or PCUI port on every recorded layout),
@@ -31,9 +34,9 @@ public static class PortSelector
         var unknown = device.Ports.Where(p => p.Kind == PortKind.Tty && p.Role == PortRole.Unknown).OrderBy(p => p.InterfaceNumber).ToArray();
         if (unknown.Length > 0 && GetPortModeAllowed(device))
         {
-            await ProbeAllAsync(unknown[..1], paths, probe, options.ProbeTimeout, answers, cancellationToken).ConfigureAwait(false);
+            await ProbeAllAsync(unknown[..1], paths, probe, options.ProbeTimeout, answers, held, cancellationToken).ConfigureAwait(false);
             if (!answers[unknown[0].Name])
-                await ProbeAllAsync(unknown[1..], paths, probe, options.ProbeTimeout, answers, cancellationToken).ConfigureAwait(false);
+                await ProbeAllAsync(unknown[1..], paths, probe, options.ProbeTimeout, answers, held, cancellationToken).ConfigureAwait(false);
             var asker = unknown.FirstOrDefault(p => answers.GetValueOrDefault(p.Name));
             if (asker is not null)
             {
@@ -46,10 +49,10 @@ public static class PortSelector
 
         // One parallel round over the rest: a silent port costs one timeout, not one per port.
         var candidates = device.Ports.Where(p => p.Kind != PortKind.Net && roles[p.Name].Role.MayProbe() && !answers.ContainsKey(p.Name)).ToArray();
-        await ProbeAllAsync(candidates, paths, probe, options.ProbeTimeout, answers, cancellationToken).ConfigureAwait(false);
+        await ProbeAllAsync(candidates, paths, probe, options.ProbeTimeout, answers, held, cancellationToken).ConfigureAwait(false);
 
         var ports = device.Ports.Select(p => new ProbedPort(p, roles[p.Name].Role, roles[p.Name].Source,
-            answers.TryGetValue(p.Name, out var a) ? a : null)).ToArray();
+            answers.TryGetValue(p.Name, out var a) ? a : null) { HeldBy = held.GetValueOrDefault(p.Name) }).ToArray();
         return new PortSelection
         {
             Device = device,
@@ -83,15 +86,20 @@ public static class PortSelector
     public static bool GetPortModeAllowed(UsbDevice device) => !(device.Vendor == UsbIds.Huawei && device.Product == 0x1573);
 
     private static async Task ProbeAllAsync(UsbPort[] candidates, SystemPaths paths, IPortProbe probe,
-        TimeSpan timeout, Dictionary<string, bool> answers, CancellationToken cancellationToken)
+        TimeSpan timeout, Dictionary<string, bool> answers, Dictionary<string, string> held, CancellationToken cancellationToken)
     {
         if (candidates.Length == 0) return;
         var results = await Task.WhenAll(candidates.Select(async p =>
         {
-            try { return (p.Name, Ok: await probe.AnswersAtAsync(paths.Dev(p.Name), timeout, cancellationToken).ConfigureAwait(false)); }
-            catch (Exception e) when (e is not OperationCanceledException) { return (p.Name, Ok: false); }
+            try { return (p.Name, Ok: await probe.AnswersAtAsync(paths.Dev(p.Name), timeout, cancellationToken).ConfigureAwait(false), Held: (string?)null); }
+            catch (PortBusyException e) { return (p.Name, Ok: false, Held: e.Message); }
+            catch (Exception e) when (e is not OperationCanceledException) { return (p.Name, Ok: false, Held: null); }
         })).ConfigureAwait(false);
-        foreach (var (name, ok) in results) answers[name] = ok;
+        foreach (var (name, ok, holder) in results)
+        {
+            answers[name] = ok;
+            if (holder is not null) held[name] = holder;
+        }
     }
 
     private static string? ChooseControl(ProbedPort[] ports, string? preferred)

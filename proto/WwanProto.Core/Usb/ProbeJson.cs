@@ -58,6 +58,7 @@ public static class ProbeJson
             w.WriteString("class", iface.Triple);
             Optional(w, "driver", iface.Driver);
             if (p.Answered is { } answered) w.WriteBoolean("answers_at", answered);
+            Optional(w, "held_by", p.HeldBy);
             w.WriteEndObject();
         }
         w.WriteEndArray();

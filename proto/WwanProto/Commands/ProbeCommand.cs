@@ -80,7 +80,7 @@ public static class ProbeCommand
         foreach (var p in s.Ports)
         {
             var iface = d.Interfaces.First(i => i.Number == p.Port.InterfaceNumber);
-            var answered = p.Answered switch { true => "answers AT", false => "silent", null => "not probed" };
+            var answered = p.HeldBy is not null ? "held by another program" : p.Answered switch { true => "answers AT", false => "silent", null => "not probed" };
             w.WriteLine($"    If{p.Port.InterfaceNumber} {iface.Triple} {iface.Driver ?? "-",-15} {p.Name,-10} {p.Role.Name(),-12} ({p.RoleSource}, {answered})");
         }
         if (s.PortMode is not null) w.WriteLine($"  {s.PortMode}");

@@ -22,19 +22,31 @@ public sealed class PortHeldTests
         return Process.Start(start)!;
     }
 
-    private static async Task HeldThenReleasedAsync(SessionRun run, Process holder, IEnumerable<string> heldPorts, Action release)
+    /// <param name="holderNamed">What the error must say about who holds each port (e.g. "in use by process 812").</param>
+    private static async Task HeldThenReleasedAsync(SessionRun run, Process holder, IEnumerable<string> heldPorts, string holderNamed, Action release)
     {
-        // Every port held: the probe finds no port it may use. Retried, never fatal (the README notes the message
-        // calls held ports "silent").
+        // Every port held: the probe finds no port it may use. Retried, never fatal, and the error names the cause:
+        // PORT_BUSY with every held port and who holds it, not "silent" ports.
         await run.Reporter.WaitForAsync(r => r.Errors.Count > 0, Bound, "an error while the ports are held");
         Assert.All(run.Reporter.Errors, e => Assert.False(e.Fatal));
-        Assert.All(run.Reporter.Errors, e => Assert.Contains(e.Code, (string[])[ErrorCodes.PortBusy, ErrorCodes.NoControlPort]));
+        Assert.All(run.Reporter.Errors, e => Assert.Equal(ErrorCodes.PortBusy, e.Code));
+        var message = run.Reporter.Errors[0].Message;
+        Assert.Contains("held by another program", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("silent", message, StringComparison.Ordinal);
+        foreach (var port in heldPorts) Assert.Contains($"{run.Sim.Paths.Dev(port)} is in use {holderNamed}", message, StringComparison.Ordinal);
         Assert.Empty(run.Reporter.Ups);
         foreach (var port in heldPorts) Assert.True(run.Sim.BytesReceivedOn(port) == 0, $"{run.Sim.BytesReceivedOn(port)} bytes written to {port} under another program's lock:\n{run}");
         release();
         holder.Kill(entireProcessTree: true); // flock(1)'s sleep holds the lock too
         await holder.WaitForExitAsync();
-        await run.Reporter.WaitUpAsync(1, Bound);
+        try
+        {
+            await run.Reporter.WaitUpAsync(1, Bound);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nsession log:\n{run}\nmodem commands:\n{string.Join("\n", run.Sim.CommandLog)}", e);
+        }
         SimAttempts.AssertNoneUsed(run.Sim);
     }
 
@@ -48,7 +60,7 @@ public sealed class PortHeldTests
         await using var run = SessionRun.Again(sim, new() { Apn = "internet", PinCode = SimAttempts.Pin });
         try
         {
-            await HeldThenReleasedAsync(run, holder, sim.Ports.Keys, () => locks.ForEach(File.Delete));
+            await HeldThenReleasedAsync(run, holder, sim.Ports.Keys, $"by process {holder.Id} (lock file", () => locks.ForEach(File.Delete));
         }
         finally
         {
@@ -64,7 +76,7 @@ public sealed class PortHeldTests
         try
         {
             await using var run = SessionRun.Again(sim, new() { Apn = "internet", PinCode = SimAttempts.Pin });
-            await HeldThenReleasedAsync(run, holders[0], sim.Ports.Keys, () => holders.Skip(1).ToList().ForEach(h => h.Kill(entireProcessTree: true)));
+            await HeldThenReleasedAsync(run, holders[0], sim.Ports.Keys, "(another process holds an exclusive lock on it)", () => holders.Skip(1).ToList().ForEach(h => h.Kill(entireProcessTree: true)));
         }
         finally
         {
