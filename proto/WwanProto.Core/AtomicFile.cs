@@ -20,12 +20,20 @@ internal static class AtomicFile
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = $"{path}.{Environment.ProcessId}.tmp";
         File.Delete(temp);
-        using (var fd = UnixFd.Open(temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL, mode))
+        try
         {
-            fd.WriteAll(bytes);
-            Libc.Fsync(fd.Value);
+            using (var fd = UnixFd.Open(temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL, mode))
+            {
+                fd.WriteAll(bytes);
+                Libc.Fsync(fd.Value);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch (IOException)
+        {
+            Delete(temp); // a full disk leaves a truncated temp file; nothing of a failed write stays
+            throw;
+        }
     }
 
     /// <summary>

@@ -59,7 +59,20 @@ public static class NetifdSetup
             }
 
             var zone = raw.TryGetValue("zone", out var z) && z.Scalar is { Length: > 0 } zs ? zs : FirewallZone.Find(call.Interface);
-            var file = SessionConfigFile.Write(paths, call.Interface, new SessionConfig(call.Interface, options, raw, zone));
+            string file;
+            try
+            {
+                file = SessionConfigFile.Write(paths, call.Interface, new SessionConfig(call.Interface, options, raw, zone));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full or read-only /var/run: the session cannot get its options. Say so and let netifd retry
+                // setup (no restart block): room freed or the mount fixed, the next try comes up.
+                var why = $"cannot store the session's options: {IoErrorText.Of(e, paths.StateDir)}";
+                log.WriteLine($"setup: {why} ({ErrorCodes.StateDirUnwritable})");
+                await netifd.NotifyAsync(NotifyMessages.Error(call.Interface, ErrorCodes.StateDirUnwritable, [why]), cancellationToken).ConfigureAwait(false);
+                return 1;
+            }
             var env = new List<string> { $"{SessionConfigFile.EnvironmentVariable}={file}", $"{UbusSocketPath.EnvironmentVariable}={netifd.SocketPath}" };
             foreach (var name in PassedEnvironment)
                 if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value) env.Add($"{name}={value}");

@@ -24,16 +24,24 @@ public static class SessionConfigFile
         var temp = path + ".tmp";
         var buffer = new ArrayBufferWriter<byte>();
         using (var j = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true })) WriteJson(j, config);
-        using (var f = new FileStream(temp, new FileStreamOptions
+        try
         {
-            Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        {
-            // UnixCreateMode is ignored when the file already exists: enforce the mode either way.
-            File.SetUnixFileMode(f.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            f.Write(buffer.WrittenSpan);
+            using (var f = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                // UnixCreateMode is ignored when the file already exists: enforce the mode either way.
+                File.SetUnixFileMode(f.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                f.Write(buffer.WrittenSpan);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch (IOException)
+        {
+            AtomicFile.Delete(temp); // a full disk leaves a truncated temp file; nothing of a failed write stays
+            throw;
+        }
         return path;
     }
 

@@ -41,6 +41,7 @@ public static class ErrorCodes
     public const string DisconnectFailed = "DISCONNECT_FAILED";
     public const string ModemGone = "MODEM_GONE";
     public const string ConfigInvalid = "CONFIG_INVALID";
+    public const string StateDirUnwritable = "STATE_DIR_UNWRITABLE";
 
     /// <summary>Human text for each code, for LuCI and logs.</summary>
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -79,6 +80,7 @@ public static class ErrorCodes
         [DisconnectFailed] = "The modem did not hang up the data call",
         [ModemGone] = "The modem disappeared (reset or unplugged) and did not come back in time",
         [ConfigInvalid] = "The interface configuration is invalid",
+        [StateDirUnwritable] = "The state directory (/var/run/huaweiwwan) cannot be written: the filesystem is full or read-only",
     };
 
     public static string Describe(string code) => Descriptions.GetValueOrDefault(code, code);

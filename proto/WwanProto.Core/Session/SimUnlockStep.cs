@@ -105,9 +105,19 @@ public sealed class SimUnlockStep(IModemControl control, string? pin, RejectedPi
 
     private SessionException Rejected(string what, int? attemptsBefore)
     {
-        if (SimKey is not null) store.Remember(SimKey, pin!);
+        var again = "it will not be sent again until pincode changes";
+        try
+        {
+            if (SimKey is not null) store.Remember(SimKey, pin!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full or read-only state dir must not turn PIN_FAILED into a crash; the SIM's own counter (the guard
+            // wants 2 or more left) still limits what a later start may try.
+            again = $"it could not be remembered as rejected ({e.Message}): fix the state directory and change pincode";
+        }
         var left = attemptsBefore is { } n ? $"; {n - 1} attempt(s) left" : "";
-        return Fail(ErrorCodes.PinFailed, $"the SIM rejected the configured PIN ({what}){left}; it will not be sent again until pincode changes", fatal: true);
+        return Fail(ErrorCodes.PinFailed, $"the SIM rejected the configured PIN ({what}){left}; {again}", fatal: true);
     }
 
     private static SessionException Fail(string code, string message, bool fatal = false) => new(new SessionError(code, message, fatal));

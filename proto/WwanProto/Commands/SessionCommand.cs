@@ -67,6 +67,9 @@ public static class SessionCommand
 
         await PublishStatusAsync(iface, reporter, session, signals.Token, Log).ConfigureAwait(false);
         var error = await session.RunAsync(signals.Token).ConfigureAwait(false);
+        // Stopped by netifd: teardown has run (and removed the link state), the call is hung up. A status change on the
+        // way out may have written the file again (e.g. the first write failed on a full /var/run): nothing may stay.
+        if (signals.Received is not null) LinkState.Delete(paths, iface);
         Log(error is null ? $"session: stopped ({signals.Received?.ToString() ?? "requested"})" : $"session: ended: {error}");
         return error is null ? 0 : 1;
     }

@@ -40,6 +40,23 @@ public sealed class NetifdTeardownStepTests
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
     };
 
+    /// <summary>
+    /// netifd's ifdown: the shim's teardown (exit 0), then SIGTERM to the proto task, which must exit 0 within the 5 s
+    /// before netifd's SIGKILL. Returns the task's stderr.
+    /// </summary>
+    internal static async Task<string> TeardownAsync(NetifdHarness netifd, UbusdDouble ubusd, NetifdProtoTask task, string json,
+        IReadOnlyDictionary<string, string> env, string when)
+    {
+        ubusd.SetTearingDown("wan", true);
+        var teardown = await netifd.ActionAsync("teardown", "wan", json, env);
+        Assert.True(teardown.Exit == 0, teardown.Stderr);
+        task.Terminate();
+        var exit = await task.ExitAsync(NetifdKillDelay);
+        var log = await task.StderrAsync();
+        Assert.True(exit == 0, $"the session exited {exit} after SIGTERM {when}:\n{log}");
+        return log;
+    }
+
     /// <summary>The modem ends a call it was told to hang up a moment after answering OK.</summary>
     internal static async Task IdleAsync(SimulatedModem sim)
     {
@@ -72,12 +89,7 @@ public sealed class NetifdTeardownStepTests
             }
         var notified = ubusd.Notifications("wan").Count;
 
-        ubusd.SetTearingDown("wan", true);
-        var teardown = await netifd.ActionAsync("teardown", "wan", json, env);
-        Assert.True(teardown.Exit == 0, teardown.Stderr);
-        task.Terminate();
-        var exit = await task.ExitAsync(NetifdKillDelay);
-        Assert.True(exit == 0, $"the session exited {exit} after SIGTERM at the {step} step:\n{await task.StderrAsync()}");
+        await TeardownAsync(netifd, ubusd, task, json, env, $"at the {step} step");
 
         Assert.Equal(notified, ubusd.Notifications("wan").Count);
         await IdleAsync(sim);

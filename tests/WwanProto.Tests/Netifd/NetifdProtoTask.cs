@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using WwanProto.Tests.Ubus;
 
 namespace WwanProto.Tests.Netifd;
@@ -11,14 +12,23 @@ namespace WwanProto.Tests.Netifd;
 public sealed class NetifdProtoTask : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly Task<string> _stderr;
+    private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private NetifdProtoTask(Process process)
     {
         _process = process;
-        _stderr = process.StandardError.ReadToEndAsync();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) _stderrClosed.TrySetResult();
+            else lock (_stderr) _stderr.AppendLine(e.Data);
+        };
+        process.BeginErrorReadLine();
         _ = process.StandardOutput.ReadToEndAsync();
     }
+
+    /// <summary>What the task wrote to stderr so far (it is still running).</summary>
+    public string StderrSoFar { get { lock (_stderr) return _stderr.ToString(); } }
 
     /// <summary><paramref name="netns"/>: run the task inside this network namespace (where the test put the modem's netdev).</summary>
     public static NetifdProtoTask Start(NetifdHarness netifd, RecordedCall runCommand, IReadOnlyDictionary<string, string>? extraEnv = null, string? netns = null)
@@ -48,7 +58,12 @@ public sealed class NetifdProtoTask : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public async Task<string> StderrAsync() => await _stderr.WaitAsync(TimeSpan.FromSeconds(10));
+    /// <summary>All of stderr, once the task closed it (bounded).</summary>
+    public async Task<string> StderrAsync()
+    {
+        await _stderrClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        return StderrSoFar;
+    }
 
     public void Terminate()
     {

@@ -77,6 +77,7 @@ network.registerErrorCode('PPP_CONNECT_SCRIPT_FAILED', _('Dialling failed (pppd 
 network.registerErrorCode('DISCONNECT_FAILED', _('The modem did not hang up the data call'));
 network.registerErrorCode('MODEM_GONE', _('The modem disappeared (reset or unplugged) and did not come back in time'));
 network.registerErrorCode('CONFIG_INVALID', _('The interface configuration is invalid'));
+network.registerErrorCode('STATE_DIR_UNWRITABLE', _('The state directory (/var/run/huaweiwwan) cannot be written: the filesystem is full or read-only'));
 network.registerErrorCode('UNKNOWN_OPTION', _('The interface has an option proto huaweiwwan does not know'));
 options.forEach(function(spec) {
 	network.registerErrorCode('INVALID_' + spec.name.toUpperCase(),
