@@ -297,6 +297,11 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     /// <summary>SMS memories, the SMSC and USSD: deliver messages, read what the host sent, inject failures.</summary>
     public Sms.SmsNetwork Sms => _engine.Sms;
 
+    /// <summary>The modem end's dnsmasq dies (<see cref="SimOptions.DhcpServer"/>): no DHCP answers until <see cref="StartDhcpServer"/>.</summary>
+    public void StopDhcpServer() => (_veth ?? throw new InvalidOperationException("no veth: start with CreateVeth and DhcpServer")).StopDhcpServer();
+
+    public void StartDhcpServer() => (_veth ?? throw new InvalidOperationException("no veth: start with CreateVeth and DhcpServer")).StartDhcpServer();
+
     /// <summary>The network drops the call: ^NDISSTAT:0,&lt;cause&gt; to the dialling port, NO CARRIER on PPP ports.</summary>
     public void DropNetwork(int cause = 0) => _engine.DropNetwork(cause);
 

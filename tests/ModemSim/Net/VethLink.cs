@@ -96,8 +96,27 @@ public sealed class VethLink : IDisposable
         IpCommand.Run("-n", Namespace, "link", "set", ModemEnd, up ? "up" : "down");
     }
 
+    private Action? _restartDnsmasq;
+
+    /// <summary>The DHCP server goes away (killed, as a crashed dnsmasq would): leases stay with the clients, nobody answers.</summary>
+    public void StopDhcpServer()
+    {
+        if (_dnsmasq is not { HasExited: false } d) return;
+        d.Kill();
+        d.WaitForExit(3000);
+    }
+
+    /// <summary>The DHCP server is back, with the options it started with.</summary>
+    public void StartDhcpServer()
+    {
+        if (_dnsmasq is { HasExited: false }) return;
+        _dnsmasq?.Dispose();
+        _restartDnsmasq?.Invoke();
+    }
+
     private void StartDnsmasq(string stateDir, bool v4, bool v6, Dhcpv6Mode v6Mode)
     {
+        _restartDnsmasq = () => StartDnsmasq(stateDir, v4, v6, v6Mode);
         Directory.CreateDirectory(stateDir);
         var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         var args = new List<string>

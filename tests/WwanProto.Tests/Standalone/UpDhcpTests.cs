@@ -95,13 +95,13 @@ public sealed class UpDhcpTests : IAsyncLifetime
         }
     }
 
-    private static bool IsUdhcpc(int pid)
+    internal static bool IsUdhcpc(int pid)
     {
         try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("udhcpc", StringComparison.Ordinal); }
         catch (IOException) { return false; }
     }
 
-    private static void Signal(string signal, int pid)
+    internal static void Signal(string signal, int pid)
     {
         using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit(5000);
@@ -109,7 +109,7 @@ public sealed class UpDhcpTests : IAsyncLifetime
     }
 
     /// <summary>udhcpc writes its pid file once it runs; read when present (bounded).</summary>
-    private static async Task<int> ReadPidAsync(string path)
+    internal static async Task<int> ReadPidAsync(string path)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (true)
