@@ -58,6 +58,8 @@ public sealed class UsbModemConnector(
 
         if (found.Kind == ModemKind.Storage)
         {
+            // Said before the wait (up to usbmode's turn plus the switch's bound) so that a log shows what the session waits for.
+            log($"usb: {found.Name} {found.Id} is in storage mode: switching it and waiting for the modem");
             var result = await switcher.SwitchAsync(found, UsbModePreferences.Parse(usbMode), ct).ConfigureAwait(false);
             log($"usb: {result.Message}");
             if (result.Error is { } error) throw new SessionException(error);
