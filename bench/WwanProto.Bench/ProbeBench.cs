@@ -68,7 +68,7 @@ public static class ProbeBench
     }
 
     /// <summary>Hands the bulk OUT to the simulator, which re-enumerates.</summary>
-    private sealed class SimTransport(SimulatedModem sim) : IUsbTransport, IUsbDeviceHandle
+    internal sealed class SimTransport(SimulatedModem sim) : IUsbTransport, IUsbDeviceHandle
     {
         public IUsbDeviceHandle Open(string usbfsPath) => this;
         public void DetachKernelDriver(int interfaceNumber) { }

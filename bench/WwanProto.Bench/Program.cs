@@ -21,6 +21,7 @@ public static class Program
         ["eight"] = ("eight sticks, eight interfaces, eight sessions at once: each one's setup -> link-up vs one alone, idle CPU, RSS (AOT binary)", args => OperatingSystem.IsLinux() ? EightModemBench.RunAsync(args) : Task.FromResult(1)),
         ["qmi"] = ("huaweiwwan up over QMI (e392) beside NCM (e3372h-153): time to online and drop -> reconnected (AOT binary)", QmiBench.RunAsync),
         ["hilink"] = ("huaweiwwan up on a HiLink stick and an Android phone beside NCM: time to configured link, reconnect after a device reset (AOT binary)", HiLinkBench.RunAsync),
+        ["return"] = ("issue 11 #5: reset -> link up and storage device back -> link up with a 30 s backoff pending, with and without the wake", args => OperatingSystem.IsLinux() ? DeviceReturnBench.RunAsync(args) : Task.FromResult(1)),
         ["arm64"] = ("the arm64 binary beside x86-64: size, xz size, start-up under qemu-user relative to x86-64 under qemu-user (also in footprint)", args => OperatingSystem.IsLinux() ? Arm64Bench.RunAsync(args) : Task.FromResult(1)),
         ["regloss"] = ("registration lost while the call stays up: time to link down and back up, watch queries", RegistrationBench.RunAsync),
     };
