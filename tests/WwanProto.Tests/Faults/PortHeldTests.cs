@@ -36,9 +36,11 @@ public sealed class PortHeldTests
         foreach (var port in heldPorts) Assert.Contains($"{run.Sim.Paths.Dev(port)} is in use {holderNamed}", message, StringComparison.Ordinal);
         Assert.Empty(run.Reporter.Ups);
         foreach (var port in heldPorts) Assert.True(run.Sim.BytesReceivedOn(port) == 0, $"{run.Sim.BytesReceivedOn(port)} bytes written to {port} under another program's lock:\n{run}");
-        release();
+        // The holder of the control port (ttyUSB0, the PCUI) goes first: let go of the modem port first and a retry in
+        // between may take ttyUSB1 for control, a different test (seen under load: the NDIS call then never came up).
         holder.Kill(entireProcessTree: true); // flock(1)'s sleep holds the lock too
         await holder.WaitForExitAsync();
+        release();
         try
         {
             await run.Reporter.WaitUpAsync(1, Bound);
