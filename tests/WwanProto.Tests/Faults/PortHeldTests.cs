@@ -74,9 +74,13 @@ public sealed class PortHeldTests
     public async Task Ports_under_another_programs_flock_are_not_used_and_the_session_connects_once_released()
     {
         await using var sim = await SimulatedModem.StartAsync(new SimOptions { Card = SimAttempts.Locked });
-        var holders = sim.Ports.Keys.Select(name => Holder("flock", "--exclusive", sim.Paths.Dev(name), "sleep", "600")).ToList();
+        // Each holder says "held" once flock(1) has the lock: the session must not start before every port is held
+        // (it did, under no load at all: a port still free made the error name only the others).
+        var holders = sim.Ports.Keys.Select(name => Holder("flock", "--exclusive", sim.Paths.Dev(name), "sh", "-c", "echo held; exec sleep 600")).ToList();
         try
         {
+            foreach (var h in holders)
+                Assert.Equal("held", await h.StandardOutput.ReadLineAsync().WaitAsync(Bound));
             await using var run = SessionRun.Again(sim, new() { Apn = "internet", PinCode = SimAttempts.Pin });
             await HeldThenReleasedAsync(run, holders[0], sim.Ports.Keys, "(another process holds an exclusive lock on it)", () => holders.Skip(1).ToList().ForEach(h => h.Kill(entireProcessTree: true)));
         }
