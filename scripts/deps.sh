@@ -25,5 +25,6 @@ fi
 # machine's /etc/resolv.conf (dhclient's hooks call it).
 debs="$(dirname "$0")/../out/debs"
 if ! ls "$debs"/openresolv_*.deb >/dev/null 2>&1; then
-  mkdir -p "$debs" && (cd "$debs" && apt-get download -qq openresolv)
+  # A machine that had every package above already may have no package lists yet: update once, then retry.
+  mkdir -p "$debs" && (cd "$debs" && { apt-get download -qq openresolv 2>/dev/null || { apt-get update -qq && apt-get download -qq openresolv; }; })
 fi
