@@ -75,6 +75,9 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     /// <summary>The packet data handle of the QMI IPv6 call (dual stack), 0 when none is up.</summary>
     public uint QmiHandle6 => _engine.QmiHandle6;
 
+    /// <summary>Whether the modem is registered now (+CREG stat 1 or 5).</summary>
+    public bool IsRegistered => _engine.IsRegistered;
+
     /// <summary>QMI requests received, by name and client id.</summary>
     public IReadOnlyList<string> QmiLog => _engine.QmiLog;
 

@@ -83,7 +83,11 @@ public sealed class NetifdQmiFlowTests
         Assert.Contains(sim.Addresses.Ipv6Dns, up.GetProperty("dns").EnumerateArray().Select(e => e.GetString()));
         Assert.NotEqual(0u, sim.QmiHandle6);
         await TeardownAsync(ubusd, netifd, sim, task);
-        Assert.Equal(0u, sim.QmiHandle6);
+        // The modem ends the IPv6 call a moment after it answered Stop Network (as it does the IPv4 one).
+        Assert.Contains("WDS Stop Network (cid 2)", sim.QmiLog);
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            while (sim.QmiHandle6 != 0 && !bound.IsCancellationRequested) await Task.Delay(20, CancellationToken.None);
+        Assert.True(sim.QmiHandle6 == 0, string.Join("\n", sim.QmiLog) + "\n" + await task.StderrAsync());
     }
 
     [Fact]

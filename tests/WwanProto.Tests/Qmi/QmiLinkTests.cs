@@ -141,6 +141,8 @@ public sealed class QmiLinkTests
         var modem = await SimulatedModem.StartAsync(new SimOptions { Profile = "e392", RegistrationDelay = TimeSpan.FromMilliseconds(50), NdisConnectDelay = TimeSpan.FromMilliseconds(50) });
         byte wds6;
         uint handle6;
+        // The crashed session had its call up: it dialled once registered (before, the start raced the 50 ms registration).
+        await WaitFor(() => modem.IsRegistered, "the modem did not register");
         await using (var crashed = QmiDevice.Open(modem.Paths.Dev("cdc-wdm0")))
         {
             wds6 = await crashed.AllocateClientAsync(QmiService.Wds, Bound);
