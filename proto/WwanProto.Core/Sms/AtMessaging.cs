@@ -91,7 +91,16 @@ public sealed class AtMessaging : IMessaging
         finally { _storageLock.Release(); }
     }
 
-    public async Task<SmsMessage?> ReadAsync(string id, CancellationToken ct)
+    public async Task<SmsMessage?> ReadAsync(string id, CancellationToken ct) =>
+        await OnEveryPartAsync(id, "AT+CMGR=", "reading", ct).ConfigureAwait(false) is { } message
+            ? message.Status == "unread" ? message with { Status = "read" } : message
+            : null;
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken ct) =>
+        await OnEveryPartAsync(id, "AT+CMGD=", "deleting", ct).ConfigureAwait(false) is not null;
+
+    /// <summary>Finds message <paramref name="id"/> and sends <paramref name="command"/> with each part's index; null when it is not there.</summary>
+    private async Task<SmsMessage?> OnEveryPartAsync(string id, string command, string doing, CancellationToken ct)
     {
         var (storage, index) = ParseId(id);
         await _storageLock.WaitAsync(ct).ConfigureAwait(false);
@@ -101,28 +110,10 @@ public sealed class AtMessaging : IMessaging
             if (message is null) return null;
             foreach (var i in message.Indices)
             {
-                var answer = await _at.SendAsync($"AT+CMGR={i}", _timeout, ct).ConfigureAwait(false);
-                if (!answer.IsOk) throw Failed(answer, $"reading message {id}");
+                var answer = await _at.SendAsync($"{command}{i}", _timeout, ct).ConfigureAwait(false);
+                if (!answer.IsOk) throw Failed(answer, $"{doing} message {id}");
             }
-            return message.Status == "unread" ? message with { Status = "read" } : message;
-        }
-        finally { _storageLock.Release(); }
-    }
-
-    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
-    {
-        var (storage, index) = ParseId(id);
-        await _storageLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            var message = Find(await ListStorageAsync(storage, ct).ConfigureAwait(false), index);
-            if (message is null) return false;
-            foreach (var i in message.Indices)
-            {
-                var answer = await _at.SendAsync($"AT+CMGD={i}", _timeout, ct).ConfigureAwait(false);
-                if (!answer.IsOk) throw Failed(answer, $"deleting message {id}");
-            }
-            return true;
+            return message;
         }
         finally { _storageLock.Release(); }
     }
