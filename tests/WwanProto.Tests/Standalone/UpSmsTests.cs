@@ -29,7 +29,7 @@ public sealed class UpSmsTests : IAsyncLifetime
         File.WriteAllText(config, $"config interface 'wan'\n\toption proto 'huaweiwwan'\n\toption device '{sim.UsbPath}'\n\toption apn 'internet'\n");
         var hooks = Directory.CreateDirectory(Path.Combine(_rig.Dir, "sms.d")).FullName;
         var hookOut = Path.Combine(_rig.Dir, "hook.out");
-        File.WriteAllText(Path.Combine(hooks, "forward"), $"#!/bin/sh\nprintf '%s|%s|%s\\n' \"$INTERFACE\" \"$SMS_FROM\" \"$SMS_TEXT\" >> '{hookOut}'\n");
+        File.WriteAllText(Path.Combine(hooks, "forward"), $"#!/bin/sh\nprintf '%s|%s|%s\\n' \"$INTERFACE\" \"$SMS_FROM\" \"$SMS_TEXT\" > '{hookOut}.tmp' && mv '{hookOut}.tmp' '{hookOut}'\n");
         File.SetUnixFileMode(Path.Combine(hooks, "forward"), (UnixFileMode)0b111_101_101);
         _rig.Environment["HUAWEIWWAN_SMS_HOOKS"] = hooks;
 
@@ -41,10 +41,12 @@ public sealed class UpSmsTests : IAsyncLifetime
             var socket = Path.Combine(_rig.StateDir, "wan.sms.sock");
             Assert.True(File.Exists(socket), log.ToString());
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(socket));
-            for (var i = 0; i < 400 && !sim.CommandLog.Any(c => c.StartsWith("AT+CNMI=", StringComparison.Ordinal)); i++) await Task.Delay(25);
+            for (var deadline = DateTime.UtcNow + Bound; !sim.CommandLog.Any(c => c.StartsWith("AT+CNMI=", StringComparison.Ordinal)) && DateTime.UtcNow < deadline;) await Task.Delay(25);
 
             sim.Sms.Deliver("+4915198765432", "Ihr neues Passwort lautet 8x!Qz");
-            for (var i = 0; i < 400 && !File.Exists(hookOut); i++) await Task.Delay(25);
+            // The hook writes beside and renames: seeing the file means seeing all of it (a `>>` redirect creates
+            // the file before printf writes, and the read could find it empty).
+            for (var deadline = DateTime.UtcNow + Bound; !File.Exists(hookOut) && DateTime.UtcNow < deadline;) await Task.Delay(25);
             Assert.Equal("wan|+4915198765432|Ihr neues Passwort lautet 8x!Qz\n", File.ReadAllText(hookOut));
 
             var list = await _rig.RunAsync(Bound, "sms", "list");
