@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using WwanProto.Core.Ubus;
-using WwanProto.ModemSim;
-using WwanProto.Tests.Netifd;
-using WwanProto.Tests.Ubus;
 
 namespace WwanProto.Bench;
 
@@ -18,19 +14,12 @@ namespace WwanProto.Bench;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public static class FootprintBench
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-
     public static async Task<int> RunAsync(string[] args)
     {
         var root = NetifdBench.RepoRoot();
         var runs = StartupRuns();
-        var binaries = new[]
-        {
-            ("glibc", Path.Combine(root, "out", "publish", "linux-x64", "huaweiwwan"), "make publish"),
-            ("static musl", Path.Combine(root, "out", "publish", "static-musl", "huaweiwwan"), "make ipk"),
-        };
         var rc = 0;
-        foreach (var (name, bin, make) in binaries)
+        foreach (var (name, bin, make) in MemoryBench.Binaries(root))
         {
             Console.Out.WriteLine();
             if (!File.Exists(bin))
@@ -39,9 +28,10 @@ public static class FootprintBench
                 rc = 1;
                 continue;
             }
-            Console.Out.WriteLine($"{name}: {bin}");
+            Console.Out.WriteLine($"{name}: {bin} (load average {MemoryBench.LoadAverage()})");
             Console.Out.WriteLine($"  {"size (bytes)",-46} {new FileInfo(bin).Length,12:N0}");
             Console.Out.WriteLine($"  {"xz -9 (bytes)",-46} {XzSize(bin),12:N0}");
+            Console.Out.WriteLine($"  {"gzip -9 (bytes; the ipk is a .tar.gz)",-46} {CompressedSize("gzip", bin),12:N0}");
             Startup(bin, runs);
             await SessionMemoryAsync(bin);
         }
@@ -53,9 +43,12 @@ public static class FootprintBench
     internal static int StartupRuns() =>
         int.TryParse(Environment.GetEnvironmentVariable("WWAN_BENCH_STARTUP_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 300;
 
-    internal static long XzSize(string file)
+    internal static long XzSize(string file) => CompressedSize("xz", file);
+
+    /// <summary>Bytes `<paramref name="tool"/> -9 -c` makes of <paramref name="file"/>.</summary>
+    private static long CompressedSize(string tool, string file)
     {
-        var psi = new ProcessStartInfo("xz", ["-9", "-c", file]) { RedirectStandardOutput = true };
+        var psi = new ProcessStartInfo(tool, ["-9", "-c", file]) { RedirectStandardOutput = true };
         using var p = Process.Start(psi)!;
         var buffer = new byte[1 << 16];
         long total = 0;
@@ -95,54 +88,11 @@ public static class FootprintBench
     /// <summary>One netifd session (setup through the shim, the proto task from action 1) connected to a simulated stick.</summary>
     private static async Task SessionMemoryAsync(string bin)
     {
-        Environment.SetEnvironmentVariable("HUAWEIWWAN_TEST_BIN", bin);
-        await using var ubusd = new UbusdDouble();
-        ubusd.AddInterface("wan");
-        using var netifd = new NetifdHarness(ubusd);
-        await using var sim = await SimulatedModem.StartAsync(new SimOptions
-        {
-            Profile = "e3372h-153", RegistrationDelay = TimeSpan.Zero, NdisConnectDelay = TimeSpan.Zero,
-        }).WaitAsync(Bound);
-        var env = new Dictionary<string, string>
-        {
-            ["HUAWEIWWAN_SYSFS"] = sim.Paths.SysRoot,
-            ["HUAWEIWWAN_DEVROOT"] = sim.Paths.DevRoot,
-            ["HUAWEIWWAN_LOCKDIR"] = sim.Paths.LockDir,
-        };
-        var setup = await netifd.ActionAsync("setup", "wan", """{"proto":"huaweiwwan","apn":"internet","device":"1-1"}""", env);
-        if (setup.Exit != 0) throw new InvalidOperationException($"setup exited {setup.Exit}: {setup.Stderr}");
-        await using var task = NetifdProtoTask.Start(netifd, ubusd.Notifications("wan").Single());
-        await ubusd.WaitForAsync(c => c.Any(x => x.Action == 0), Bound);
-        await using var luci = await UbusConnection.ConnectAsync(ubusd.SocketPath);
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * (long)Bound.TotalSeconds;
-        while (!(await StatusAsync(luci)).Contains("\"connected\"", StringComparison.Ordinal))
-        {
-            if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException("footprint: the session did not reach 'connected'");
-            await Task.Delay(20);
-        }
-        await Task.Delay(1000); // let the connect path's garbage be collected as it would be
-        var (rss, threads) = Memory(task.Pid);
-        Console.Out.WriteLine($"  {"session RSS connected (KiB), threads",-46} {rss,12:N0} {threads,4}");
-        for (var i = 0; i < 1000; i++) await StatusAsync(luci);
-        (rss, threads) = Memory(task.Pid);
-        Console.Out.WriteLine($"  {"  after 1,000 status queries over ubus",-46} {rss,12:N0} {threads,4}");
-        task.Terminate();
-        await task.ExitAsync(Bound);
-    }
-
-    private static async Task<string> StatusAsync(UbusConnection ubus) =>
-        (await ubus.CallAsync("huaweiwwan.wan", "status", BlobmsgJson.FromJson("{}"))).ToJson();
-
-    /// <summary>VmRSS (KiB) and Threads from /proc/PID/status.</summary>
-    internal static (long RssKb, int Threads) Memory(int pid)
-    {
-        long rss = 0;
-        var threads = 0;
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            if (line.StartsWith("Threads:", StringComparison.Ordinal)) threads = int.Parse(line[8..].Trim(), CultureInfo.InvariantCulture);
-        }
-        return (rss, threads);
+        await using var session = await SessionMemory.ConnectAsync(bin, new Dictionary<string, string>());
+        var connected = session.Figures;
+        Console.Out.WriteLine($"  {"session RSS connected (KiB), threads",-46} {connected.RssKb,12:N0} {connected.Threads,4}");
+        await session.QueryAsync(1000);
+        var after = session.Figures;
+        Console.Out.WriteLine($"  {"  after 1,000 status queries over ubus",-46} {after.RssKb,12:N0} {after.Threads,4}");
     }
 }

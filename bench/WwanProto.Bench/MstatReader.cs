@@ -14,7 +14,8 @@ internal sealed record SizedItem(string Kind, string Assembly, string Namespace,
 /// each record is an `ldtoken` (method, type, field) or `ldstr` (blob name) followed by `ldc.i4` numbers,
 /// the first being the bytes. Methods: code, then GC info, then EH info (the three are summed here);
 /// Types: the method table; FrozenObjects: preallocated objects (string literals, static data) by type;
-/// RvaFields: static data blobs; Blobs: runtime tables (metadata, maps).
+/// RvaFields: static data blobs; Blobs: runtime tables (metadata, maps); DeduplicatedMethods (2.2, net10): methods
+/// folded into an identical body (0 bytes here: the body counts under Methods).
 /// </summary>
 internal static class MstatReader
 {
@@ -29,7 +30,11 @@ internal static class MstatReader
             var method = md.GetMethodDefinition(handle);
             if (md.GetString(md.GetTypeDefinition(method.GetDeclaringType()).Name) != "<Module>") continue;
             var kind = md.GetString(method.Name);
-            foreach (var (token, numbers) in Records(md, pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader()))
+            var records = Records(md, pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader()).ToList();
+            // Format 2.2: each folded method is two records, (the method, 1) then (the body it was folded into, its name's
+            // offset). A folded method has no bytes of its own; its body counts once, under Methods.
+            if (kind == "DeduplicatedMethods") records = records.Where((_, i) => i % 2 == 0).Select(r => (r.Token, new List<long> { 0 })).ToList();
+            foreach (var (token, numbers) in records)
             {
                 var bytes = kind == "Methods" ? numbers.Take(3).Sum() : numbers.FirstOrDefault();
                 var owner = token is string blob ? new Owner("(runtime)", "(blobs)", blob, "") : names.Of((EntityHandle)token);

@@ -18,6 +18,7 @@ public static class Program
         ["soak"] = ("1,000 cycles of up/drop/reconnect and of netifd ifup/ifdown: fds, threads, RSS every 100 cycles (WWAN_SOAK_CYCLES)", args => OperatingSystem.IsLinux() ? SoakBench.RunAsync(args) : Task.FromResult(1)),
         ["sizes"] = ("where the AOT binary's bytes go (ILCompiler mstat): by part, assembly, namespace, type, method", SizesBench.RunAsync),
         ["footprint"] = ("size, xz size, start-up, session RSS connected and after 1,000 ubus status queries; glibc and static musl", args => OperatingSystem.IsLinux() ? FootprintBench.RunAsync(args) : Task.FromResult(1)),
+        ["memory"] = ("session RSS connected and after 1,000 ubus status queries per runtime setting (WWAN_BENCH_MEMORY_VARIANTS), then a long run (WWAN_BENCH_LONG_MINUTES)", args => OperatingSystem.IsLinux() ? MemoryBench.RunAsync(args) : Task.FromResult(1)),
         ["eight"] = ("eight sticks, eight interfaces, eight sessions at once: each one's setup -> link-up vs one alone, idle CPU, RSS (AOT binary)", args => OperatingSystem.IsLinux() ? EightModemBench.RunAsync(args) : Task.FromResult(1)),
         ["qmi"] = ("huaweiwwan up over QMI (e392) beside NCM (e3372h-153): time to online and drop -> reconnected (AOT binary)", QmiBench.RunAsync),
         ["hilink"] = ("huaweiwwan up on a HiLink stick and an Android phone beside NCM: time to configured link, reconnect after a device reset (AOT binary)", HiLinkBench.RunAsync),
