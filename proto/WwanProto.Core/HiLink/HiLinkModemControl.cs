@@ -59,6 +59,9 @@ public sealed class HiLinkModemControl : IModemControl
     /// <summary>The API, once <see cref="PrepareAsync"/> found the way to it.</summary>
     public HiLinkApi Api => _api ?? throw new InvalidOperationException("the HiLink control plane is not prepared");
 
+    /// <summary>The API once prepared, else null (messaging asks before the session may have reached the stick).</summary>
+    public HiLinkApi? PreparedApi => _api;
+
     public event Action<RegistrationReading>? RegistrationChanged { add { } remove { } }
 
     /// <summary>Gets the stick's LAN addressed and waits (bounded) until its web server answers: it boots for a few seconds after the switch.</summary>

@@ -15,19 +15,26 @@ public sealed class SessionMessaging : IMessaging
     private readonly Func<string> _state;
     private readonly TimeSpan _timeout;
     private readonly Action<string> _log;
+    private readonly TimeSpan _hilinkWatch;
     private readonly object _gate = new();
     private ModemConnection? _for;
     private IMessaging? _backend;
 
     /// <param name="state">The session's state by name, for "no modem open (session backing-off)".</param>
-    public SessionMessaging(Func<ModemConnection?> modem, Func<ModemStatus> status, Func<string> state, TimeSpan commandTimeout, Action<string> log)
+    /// <param name="hilinkWatch">How often a HiLink stick is asked for new messages (it pushes none); default <see cref="HiLinkWatchInterval"/>.</param>
+    public SessionMessaging(Func<ModemConnection?> modem, Func<ModemStatus> status, Func<string> state, TimeSpan commandTimeout, Action<string> log,
+        TimeSpan? hilinkWatch = null)
     {
+        _hilinkWatch = hilinkWatch ?? HiLinkWatchInterval;
         _modem = modem;
         _status = status;
         _state = state;
         _timeout = commandTimeout;
         _log = log;
     }
+
+    /// <summary>One small GET every 5 s, as the stick's own WebUI polls its notifications.</summary>
+    public static readonly TimeSpan HiLinkWatchInterval = TimeSpan.FromSeconds(5);
 
     public string Name => Current().Name;
 
@@ -80,21 +87,29 @@ public sealed class SessionMessaging : IMessaging
                     throw new MessagingException($"the control port {modem.At?.Path} is in use by pppd (a single-port modem); messages are reachable only while the link is down", "NOT_AVAILABLE");
                 if (modem is null || modem.Control.Closed.IsCompleted)
                     throw new MessagingException($"no modem open (session {_state()})", "NOT_AVAILABLE");
+                if (modem.Control is HiLink.HiLinkModemControl hilink)
+                    return Use(new HiLinkMessaging((hilink.PreparedApi ?? throw new MessagingException($"the stick's web API at {hilink.Name} is not reached yet (session {_state()})", "NOT_AVAILABLE")).Client,
+                        hilink.Name, _hilinkWatch, _log), modem);
                 if (modem.At is not { } at)
                     throw new MessagingException($"messaging is not available through the {modem.Control.Kind} control plane ({modem.Control.Name})", "NOT_AVAILABLE");
                 var huawei = _status().Manufacturer?.Contains("huawei", StringComparison.OrdinalIgnoreCase) ?? false;
-                var backend = new AtMessaging(at, packedUssd: huawei, _timeout, _log);
-                backend.Received += m => Received?.Invoke(m);
-                backend.Reported += r => Reported?.Invoke(r);
-                _backend = backend;
-                _for = modem;
-                return backend;
+                return Use(new AtMessaging(at, packedUssd: huawei, _timeout, _log), modem);
             }
         }
         finally
         {
             if (stale is not null) _ = stale.DisposeAsync().AsTask();
         }
+    }
+
+    /// <summary>The backend for <paramref name="modem"/> from now on (called under the gate).</summary>
+    private IMessaging Use(IMessaging backend, ModemConnection modem)
+    {
+        backend.Received += m => Received?.Invoke(m);
+        backend.Reported += r => Reported?.Invoke(r);
+        _backend = backend;
+        _for = modem;
+        return backend;
     }
 
     public async ValueTask DisposeAsync()

@@ -4,9 +4,10 @@ namespace WwanProto.Core.Sms;
 
 /// <summary>What the network answered to a USSD request (+CUSD: &lt;m&gt;[,&lt;str&gt;,&lt;dcs&gt;], 3GPP TS 27.007 §7.15).</summary>
 /// <param name="Status">done (m=0), more (1: the network waits for an answer), terminated (2), other-client (3), not-supported (4), timeout (5).</param>
+/// <remarks>Status "open": a HiLink stick holds the dialogue open and its web API does not say whether the network waits.</remarks>
 public sealed record UssdReply(string Status, string? Text)
 {
-    public bool ExpectsAnswer => Status == "more";
+    public bool ExpectsAnswer => Status is "more" or "open";
 }
 
 /// <summary>

@@ -12,6 +12,9 @@ public static class StandaloneTarget
         {
             foreach (var f in Directory.EnumerateFiles(paths.StateDir, "*.pid")) names.Add(Path.GetFileName(f)[..^".pid".Length]);
             foreach (var f in Directory.EnumerateFiles(paths.StateDir, "*.status.json")) names.Add(Path.GetFileName(f)[..^".status.json".Length]);
+            // The session's helpers keep pid files there too (dhcp-usb0.pid: its DHCP client); an interface name is a
+            // UCI section name, letters, digits and '_' only, so a name with '-' is never a session.
+            names.RemoveWhere(n => n.Contains('-'));
         }
         return names.Count switch
         {

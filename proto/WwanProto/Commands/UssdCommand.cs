@@ -36,7 +36,9 @@ public static class UssdCommand
         var status = data.GetProperty("status").GetString();
         if (data.TryGetProperty("text", out var text)) Console.Out.WriteLine(text.GetString());
         else Console.Out.WriteLine(status == "cancelled" ? "USSD dialogue ended" : $"USSD: {status}");
-        if (data.GetProperty("expects_answer").GetBoolean())
+        if (status == "open")
+            Console.Out.WriteLine("(the stick keeps the USSD dialogue open: answer a menu with huaweiwwan ussd --answer TEXT, end it with --cancel)");
+        else if (data.GetProperty("expects_answer").GetBoolean())
             Console.Out.WriteLine("(the network waits for an answer: huaweiwwan ussd --answer TEXT, or --cancel)");
     }
 }

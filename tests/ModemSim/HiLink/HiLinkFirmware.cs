@@ -9,7 +9,8 @@ namespace WwanProto.ModemSim.HiLink;
 /// The web API of a HiLink stick: sessions (SessionID cookie) with one-use verification tokens, an optional
 /// WebUI login (password_type 4), the SIM and PIN through /api/pin, the mobile data switch that decides
 /// whether the stick's own router reaches the "internet" (<see cref="InternetAddress"/> inside the modem
-/// namespace), dial-up profiles, status, signal, operator and reboot (back to storage mode). Error numbers as the
+/// namespace), dial-up profiles, status, signal, operator, reboot (back to storage mode), SMS and USSD
+/// (<see cref="HiLinkSmsService"/>). Error numbers as the
 /// real firmware answers them. State outlives reboots where the stick keeps it (data switch, profiles).
 /// </summary>
 public sealed class HiLinkFirmware
@@ -22,6 +23,7 @@ public sealed class HiLinkFirmware
     private readonly ModemEngine _engine;
     private readonly Action _reboot;
     private readonly Action<bool> _internet;
+    private readonly HiLinkSmsService _sms;
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly List<string> _log = [];
     private readonly List<Profile> _profiles = [new(1, "Telekom", "internet.telekom", ReadOnly: true)];
@@ -48,6 +50,7 @@ public sealed class HiLinkFirmware
         _reboot = reboot;
         _internet = internet;
         _dataSwitch = options.DataSwitch;
+        _sms = new HiLinkSmsService(engine);
     }
 
     /// <summary>"METHOD path -> answer" for every request (PINs and passwords as sent: tests only).</summary>
@@ -76,6 +79,7 @@ public sealed class HiLinkFirmware
             _sessions.Clear();
             _connection = 902;
             _generation++;
+            _sms.PowerUp();
         }
         Reconcile();
     }
@@ -148,6 +152,7 @@ public sealed class HiLinkFirmware
         }
         var open = r.Path is "/api/user/state-login" or "/api/user/login" or "/api/user/logout";
         if (_options.LoginRequired && !session.LoggedIn && !open) return Error(100003);
+        if (_sms.Handle(r, headers, _gate) is { } sms) return sms;
         return r.Path switch
         {
             "/api/user/state-login" => Ok($"<State>{(session.LoggedIn ? 0 : -1)}</State><Username>{(session.LoggedIn ? _options.Username : "")}</Username><password_type>4</password_type><firstlogin>0</firstlogin>", headers),
@@ -387,10 +392,10 @@ public sealed class HiLinkFirmware
         return token;
     }
 
-    private static WebResponse Ok(string? content, IReadOnlyList<KeyValuePair<string, string>> headers) =>
+    internal static WebResponse Ok(string? content, IReadOnlyList<KeyValuePair<string, string>> headers) =>
         new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n" + (content is null ? "<response>OK</response>" : $"<response>\r\n{content}\r\n</response>\r\n"), headers);
 
-    private static WebResponse Error(int code, IReadOnlyList<KeyValuePair<string, string>>? headers = null) =>
+    internal static WebResponse Error(int code, IReadOnlyList<KeyValuePair<string, string>>? headers = null) =>
         new($"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<error>\r\n<code>{code}</code>\r\n<message></message>\r\n</error>\r\n", headers ?? []);
 
     private static string B64Hex(string text) =>

@@ -126,6 +126,9 @@ public sealed class SmsNetwork
 
     internal void RecordSent(string pdu) => _sent.Add(pdu);
 
+    /// <summary>Runs <paramref name="work"/> under the engine's lock (the HiLink firmware's SMS service works on the memories).</summary>
+    internal T Locked<T>(Func<T> work) { lock (_gate) return work(); }
+
     /// <summary>The network's answer to a USSD string from the host (already decoded).</summary>
     internal (int Mode, string Text) AnswerUssd(string request)
     {
