@@ -24,8 +24,8 @@ public sealed class UpHiLinkSmsTests
         var config = Path.Combine(rig.Dir, "network");
         File.WriteAllText(config, $"config interface 'wan'\n\toption proto 'huaweiwwan'\n\toption device '{sim.UsbPath}'\n");
         var hooks = Directory.CreateDirectory(Path.Combine(rig.Dir, "sms.d")).FullName;
-        var hookOut = Path.Combine(rig.Dir, "hook.out");
-        File.WriteAllText(Path.Combine(hooks, "forward"), $"#!/bin/sh\nprintf '%s|%s|%s|%s\\n' \"$INTERFACE\" \"$SMS_ID\" \"$SMS_FROM\" \"$SMS_TEXT\" >> '{hookOut}'\n");
+        var hookOut = Path.Combine(rig.Dir, "hook.out"); // written beside and renamed: the test never sees it half written
+        File.WriteAllText(Path.Combine(hooks, "forward"), $"#!/bin/sh\nprintf '%s|%s|%s|%s\\n' \"$INTERFACE\" \"$SMS_ID\" \"$SMS_FROM\" \"$SMS_TEXT\" > '{hookOut}.tmp' && mv '{hookOut}.tmp' '{hookOut}'\n");
         File.SetUnixFileMode(Path.Combine(hooks, "forward"), (UnixFileMode)0b111_101_101);
         rig.Environment["HUAWEIWWAN_SMS_HOOKS"] = hooks;
 
