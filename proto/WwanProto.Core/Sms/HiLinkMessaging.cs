@@ -203,7 +203,7 @@ public sealed class HiLinkMessaging : IMessaging
         var status = m.Smstat switch { 0 => "unread", 1 => "read", 2 => "unsent", 3 => "sent", 4 => "failed", _ => "unknown" };
         var kind = m.SmsType is 7 or 8 ? "status-report" : box == HiLinkSmsApi.LocalSent ? "submit" : "deliver";
         DateTimeOffset? time = HiLinkSmsXml.Date(m.Date) is { } local
-            ? new DateTimeOffset(local, TimeZoneInfo.Local.GetUtcOffset(local)) // the stick's clock has no zone: taken as the host's
+            ? new DateTimeOffset(local, TimeSpan.Zero) // the stick's clock as it shows it: the firmware gives no zone
             : null;
         var alphabet = Gsm7.ToSeptets(m.Content) is null ? SmsAlphabet.Ucs2 : SmsAlphabet.Gsm7;
         return new SmsMessage(SmsMessage.MakeId(SmsStorage.Modem, m.Index), SmsStorage.Modem, [m.Index], status, kind, m.Phone, time,
