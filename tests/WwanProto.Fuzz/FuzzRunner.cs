@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace WwanProto.Fuzz;
 
-public sealed record FuzzResult(string Target, long Inputs, TimeSpan Elapsed, IReadOnlyList<Escape> Escapes, Linearity? Linearity)
+public sealed record FuzzResult(string Target, long Inputs, TimeSpan Elapsed, IReadOnlyList<Escape> Escapes, LinearityVerdict? Linearity)
 {
     public double PerSecond => Inputs / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }
@@ -13,7 +13,7 @@ public sealed record FuzzResult(string Target, long Inputs, TimeSpan Elapsed, IR
 /// </summary>
 public static class FuzzRunner
 {
-    public static FuzzResult Run(FuzzTarget target, long inputs, int seed, bool measureLinearity = false, Watchdog? watchdog = null)
+    public static FuzzResult Run(FuzzTarget target, long inputs, int seed, double? linearityBar = null, Watchdog? watchdog = null)
     {
         var corpus = SeedCorpus.Load(target);
         var rng = new Random(seed ^ StableHash(target.Name));
@@ -39,7 +39,7 @@ public static class FuzzRunner
         }
         clock.Stop();
         var escapes = found.Select(f => Minimizer.Minimize(target, f.Key, f.Value.Input, f.Value.Error)).ToList();
-        return new FuzzResult(target.Name, inputs, clock.Elapsed, escapes, measureLinearity ? Linearity.Measure(target, corpus) : null);
+        return new FuzzResult(target.Name, inputs, clock.Elapsed, escapes, linearityBar is { } bar ? LinearityVerdict.Judge(target, corpus, bar) : null);
     }
 
     /// <summary>string.GetHashCode is randomized per process; the run must not be.</summary>

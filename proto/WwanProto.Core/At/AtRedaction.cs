@@ -8,16 +8,24 @@ public static class AtRedaction
 {
     private static readonly string[] SecretCommands = ["+CPIN=", "+CLCK=", "+CPWD=", "^CARDLOCK=", "^AUTHDATA=", "+CGAUTH=", "$QCPDPP="];
 
-    public static string Redact(string command)
+    public static string Redact(string command) =>
+        KeptLength(command) is var kept and >= 0 ? command[..kept] + Redacted : command;
+
+    public const string Redacted = "<redacted>";
+
+    /// <summary>
+    /// How much of <paramref name="command"/> may be shown before <see cref="Redacted"/>, or -1 when all of it may.
+    /// Case-insensitive without an upper-case copy: callers redact every command of large imported files.
+    /// </summary>
+    public static int KeptLength(ReadOnlySpan<char> command)
     {
-        var upper = command.ToUpperInvariant();
         foreach (var name in SecretCommands)
         {
-            var at = upper.IndexOf(name, StringComparison.Ordinal);
-            if (at >= 0) return command[..(at + name.Length)] + "<redacted>";
+            var at = command.IndexOf(name, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0) return at + name.Length;
         }
         // ^NDISDUP=cid,1,"apn","user","pass"[,auth]: the APN may be shown, credentials not.
-        var ndis = upper.IndexOf("^NDISDUP=", StringComparison.Ordinal);
+        var ndis = command.IndexOf("^NDISDUP=", StringComparison.OrdinalIgnoreCase);
         if (ndis >= 0)
         {
             var args = command[(ndis + "^NDISDUP=".Length)..];
@@ -27,9 +35,9 @@ public static class AtRedaction
             {
                 if (args[i] == '"') quoted = !quoted;
                 else if (args[i] == ',' && !quoted && ++commas == 3)
-                    return command[..(ndis + "^NDISDUP=".Length + i + 1)] + "<redacted>";
+                    return ndis + "^NDISDUP=".Length + i + 1;
             }
         }
-        return command;
+        return -1;
     }
 }

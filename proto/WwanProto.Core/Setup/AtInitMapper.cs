@@ -10,28 +10,47 @@ namespace WwanProto.Core.Setup;
 public static class AtInitMapper
 {
     /// <summary>Maps one init line (e.g. "AT+CGDCONT=1,\"IP\",\"internet\"" or "ATQ0 V1 E1 S0=0 &amp;C1"); reports the rest.</summary>
-    public static void Map(string setting, string line, ImportResult result)
+    /// <remarks>Commands are read in place and only the leftovers' message is built: an imported file can hold many init lines.</remarks>
+    public static void Map(string setting, ReadOnlySpan<char> line, ImportResult result)
     {
         var body = line.Trim();
         if (body.StartsWith("AT", StringComparison.OrdinalIgnoreCase))
             body = body[2..];
-        var leftovers = new List<string>();
-        foreach (var command in SplitCommands(body))
+        System.Text.StringBuilder? leftovers = null;
+        // Commands of one AT line: "+A=1;+B" and "Q0 V1 E1 &amp;C1" style chains; ';' and ' ' inside quotes belong to the argument.
+        var quoted = false;
+        for (int from = 0, i = 0; i <= body.Length; i++)
         {
+            if (i < body.Length)
+            {
+                var c = body[i];
+                if (c == '"')
+                    quoted = !quoted;
+                if (quoted || (c != ';' && c != ' '))
+                    continue;
+            }
+            var command = body[from..i];
+            from = i + 1;
+            if (command.IsEmpty)
+                continue;
             if (command.StartsWith("+CGDCONT=", StringComparison.OrdinalIgnoreCase))
-                MapCgdcont(setting, command, result);
+                MapCgdcont(setting, command.ToString(), result);
             else if (command.StartsWith("+CPIN=", StringComparison.OrdinalIgnoreCase))
-                result.Set("pincode", Unquote(command[6..].Split(',')[0]));
+                result.Set("pincode", Unquote(UpToComma(command[6..]).ToString()));
             else if (command.StartsWith("+COPS=", StringComparison.OrdinalIgnoreCase))
-                MapCops(setting, command, result);
-            else if (command.Length > 0)
-                leftovers.Add(command);
+                MapCops(setting, command.ToString(), result);
+            else
+                AppendRedacted(leftovers is null ? leftovers = new() : leftovers.Append(' '), command);
         }
         // PINs, PUKs and passwords ride in +CPIN/+CPWD/+CLCK/^AUTHDATA/^NDISDUP/+CGAUTH arguments: shown redacted.
-        if (leftovers.Count > 0)
-            result.Skip(setting, AtRedaction.Redact(line),
-                $"modem setup ({string.Join(" ", leftovers.Select(AtRedaction.Redact))}) is done by the handler itself");
+        if (leftovers is not null)
+            result.Skip(setting, AppendRedacted(new(), line).ToString(), $"modem setup ({leftovers}) is done by the handler itself");
     }
+
+    private static ReadOnlySpan<char> UpToComma(ReadOnlySpan<char> s) => s.IndexOf(',') is var comma and >= 0 ? s[..comma] : s;
+
+    private static System.Text.StringBuilder AppendRedacted(System.Text.StringBuilder to, ReadOnlySpan<char> command) =>
+        AtRedaction.KeptLength(command) is var kept and >= 0 ? to.Append(command[..kept]).Append(AtRedaction.Redacted) : to.Append(command);
 
     /// <summary>"+CGDCONT=1,\"IP\",\"apn\"": cid other than 1 becomes `profile`.</summary>
     private static void MapCgdcont(string setting, string command, ImportResult result)
@@ -71,28 +90,6 @@ public static class AtInitMapper
             return;
         else
             result.Skip(setting, command, "only numeric manual operator selection (+COPS=1,2,\"MCCMNC\") maps to plmn");
-    }
-
-    /// <summary>Commands of one AT line: "+A=1;+B" and "Q0 V1 E1 &amp;C1" style chains.</summary>
-    private static IEnumerable<string> SplitCommands(string body)
-    {
-        var parts = new List<string>();
-        var current = new System.Text.StringBuilder();
-        bool quoted = false;
-        foreach (var c in body)
-        {
-            if (c == '"')
-                quoted = !quoted;
-            if (!quoted && (c == ';' || c == ' '))
-            {
-                parts.Add(current.ToString());
-                current.Clear();
-                continue;
-            }
-            current.Append(c);
-        }
-        parts.Add(current.ToString());
-        return parts.Where(p => p.Length > 0);
     }
 
     private static List<string> SplitArgs(string s)

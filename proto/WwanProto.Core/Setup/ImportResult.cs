@@ -17,7 +17,7 @@ public sealed class ImportResult
         Options.Add(new(option, value));
     }
 
-    public void Skip(string setting, string value, string reason) =>
+    public void Skip(string setting, ReadOnlySpan<char> value, string reason) =>
         Unmapped.Add(value.Length == 0 ? $"{ShownLine(setting)}: {reason}" : $"{setting} = {(SecretMask.IsSecret(setting) ? SecretMask.Masked : value)}: {reason}");
 
     /// <summary>A whole line left out (outside a section, not "key = value") can still carry a secret.</summary>
