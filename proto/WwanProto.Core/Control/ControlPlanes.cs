@@ -66,6 +66,8 @@ public sealed class ControlPlanes
     {
         var selection = context.Ports;
         var control = selection.Control ?? throw new SessionException(NoControlPort(context));
+        if (HeldInsteadOfModemPort(context, control) is { } held)
+            throw new SessionException(held);
         try
         {
             var channel = AtChannel.Open(context.Paths.Dev(control), new AtChannelOptions { LockDir = context.Paths.LockDir });
@@ -84,12 +86,32 @@ public sealed class ControlPlanes
     private static SessionError NoControlPort(ControlPlaneContext context)
     {
         var ports = context.Ports.Ports;
-        var states = string.Join(", ", ports.Select(p => $"{p.Name} {p.Role.Name()} {(p.HeldBy is null ? p.State : "held")}"));
+        var states = States(context);
         var held = ports.Where(p => p.HeldBy is not null).Select(p => p.HeldBy!).ToList();
         return held.Count > 0
             ? new SessionError(ErrorCodes.PortBusy, $"no port of {context.Device.Describe()} may be used: held by another program: {string.Join("; ", held)} ({states})")
             : new SessionError(ErrorCodes.NoControlPort, $"no port of {context.Device.Describe()} answered AT ({states})");
     }
+
+    /// <summary>
+    /// An NCM stick whose control port another program holds, and only its modem port answered: the stick ignores
+    /// ^NDISDUP on the modem port and reports the call (^NDISSTAT) only on the port that dialled it (huawei-modems.md
+    /// §1.8), so a session on the modem port waited out its connect bound without an error. PORT_BUSY naming the held
+    /// port instead, at once and retried; a free port that can carry the call (a cdc-wdm AT port) is chosen before this.
+    /// </summary>
+    private static SessionError? HeldInsteadOfModemPort(ControlPlaneContext context, string control)
+    {
+        var ports = context.Ports.Ports;
+        if (context.Family.Link != ModemFamily.AtNcm.Link || ports.FirstOrDefault(p => p.Name == control)?.Role != PortRole.Modem)
+            return null;
+        var held = ports.Where(p => p.Role is PortRole.Control or PortRole.CdcWdmAt && p.HeldBy is not null).Select(p => p.HeldBy!).ToList();
+        return held.Count == 0 ? null
+            : new SessionError(ErrorCodes.PortBusy, $"the control port of {context.Device.Describe()} is held by another program: {string.Join("; ", held)}; " +
+                $"its modem port {context.Paths.Dev(control)} answers AT but cannot carry the NCM call, which the stick reports only on its control port ({States(context)})");
+    }
+
+    private static string States(ControlPlaneContext context) =>
+        string.Join(", ", context.Ports.Ports.Select(p => $"{p.Name} {p.Role.Name()} {(p.HeldBy is null ? p.State : "held")}"));
 
     private static SessionException NotBuilt(ControlPlaneContext context, string plane, string instead) =>
         new(new SessionError(ErrorCodes.UnsupportedModem,
