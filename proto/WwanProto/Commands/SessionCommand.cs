@@ -91,5 +91,10 @@ public static class SessionCommand
         {
             log($"session: status object not published: {e.Message}");
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // netifd's teardown came while ubusd was still being reached: the session below sees the same token
+            // and stops cleanly; this must not end the process as an unhandled exception (exit 134).
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using WwanProto.ModemSim;
 using WwanProto.ModemSim.Engine;
 using WwanProto.Tests.Netifd;
@@ -96,6 +97,40 @@ public sealed class NetifdTeardownStepTests
         Assert.Empty(Directory.GetFiles(sim.Paths.LockDir));
         Assert.Empty(Directory.GetFiles(netifd.StateDir, "wan.*"));
         Assert.DoesNotContain(SimAttempts.Pin, await task.StderrAsync());
+        SimAttempts.AssertNoneUsed(sim);
+    }
+    /// <summary>
+    /// netifd's teardown while the session is still reaching ubusd (a busy ubusd, or one being restarted): the session
+    /// waits for ubusd's hello to publish its status object, and SIGTERM must end that wait as a clean stop (it once
+    /// ended the process with an unhandled TaskCanceledException, exit 134).
+    /// </summary>
+    [Fact]
+    public async Task Teardown_while_ubusd_does_not_answer_yet_ends_the_task_cleanly()
+    {
+        await using var ubusd = new UbusdDouble();
+        ubusd.AddInterface("wan");
+        using var netifd = new NetifdHarness(ubusd);
+        await using var sim = await SimulatedModem.StartAsync(new SimOptions { Card = SimAttempts.Locked }).WaitAsync(Bound);
+        var env = NetifdSessionFlowTests.SimEnv(sim);
+        var json = $$"""{"proto":"huaweiwwan","apn":"internet","device":"{{sim.UsbPath}}","pincode":"{{SimAttempts.Pin}}","timeout":600}""";
+        var setup = await netifd.ActionAsync("setup", "wan", json, env);
+        Assert.True(setup.Exit == 0, setup.Stderr);
+
+        // The task's ubusd accepts connections and never says hello.
+        var silentPath = Path.Combine(netifd.Root, "silent-ubus.sock");
+        using var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        silent.Bind(new UnixDomainSocketEndPoint(silentPath));
+        silent.Listen(8);
+        // setup hands the task ubusd's path in the run command's environment (HUAWEIWWAN_UBUS): point it at the silent one.
+        var run = Assert.Single(ubusd.Notifications("wan"));
+        Assert.Contains(ubusd.SocketPath, run.Json);
+        await using var task = NetifdProtoTask.Start(netifd, run with { Json = run.Json.Replace(ubusd.SocketPath, silentPath, StringComparison.Ordinal) });
+        using var accepted = await silent.AcceptAsync().WaitAsync(Bound);
+
+        var log = await TeardownAsync(netifd, ubusd, task, json, env, "while ubusd had not answered");
+        Assert.DoesNotContain("Unhandled exception", log);
+        Assert.Empty(Directory.GetFiles(sim.Paths.LockDir));
+        Assert.Empty(Directory.GetFiles(netifd.StateDir, "wan.*"));
         SimAttempts.AssertNoneUsed(sim);
     }
 }

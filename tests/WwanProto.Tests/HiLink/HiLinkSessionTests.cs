@@ -37,6 +37,8 @@ public sealed class HiLinkSessionTests
         var options = new InterfaceOptions { Device = sim.UsbPath, UsbMode = "hilink", PinCode = "4711", Timeout = 10, HiLinkDataSwitch = true };
         var log = new List<string>();
         void Write(string line) { lock (log) log.Add(line); }
+        // The session goes on logging (supervision) while the test reads: read a copy.
+        string[] Logged() { lock (log) return [.. log]; }
         var ip = new IpCommand(ns.Name);
         var transport = new RecordingUsbTransport { OnBulkOut = bytes => sim.AcceptSwitchMessage(bytes) };
         var switcher = new ModeSwitcher(sim.Paths, transport, SwitchRules.OwnOnly, new ModeSwitchOptions { WaitBound = TimeSpan.FromSeconds(10) });
@@ -76,8 +78,8 @@ public sealed class HiLinkSessionTests
             var second = await reporter.WaitUpAsync(2, Bound);
             Assert.Equal("usb0", second.Ifname);
             Assert.True(sim.Enumerations >= 4, $"enumerations {sim.Enumerations}");
-            Assert.Contains(log, l => l.Contains("turning its data switch off and on", StringComparison.Ordinal));
-            Assert.Contains(log, l => l.Contains("rebooting the stick", StringComparison.Ordinal));
+            Assert.Contains(Logged(), l => l.Contains("turning its data switch off and on", StringComparison.Ordinal));
+            Assert.Contains(Logged(), l => l.Contains("rebooting the stick", StringComparison.Ordinal));
             Assert.Contains(reporter.Downs, d => d.Contains("the stick was rebooted", StringComparison.Ordinal));
             // The PIN: once per SIM power-up, never twice for one.
             Assert.Equal(2, sim.HiLink.Log.Count(l => l.StartsWith("POST /api/pin/operate", StringComparison.Ordinal)));
