@@ -67,6 +67,7 @@ public static class FuzzTargets
         new("hilink-http", "hilink-http", [typeof(HttpFormatException), typeof(HiLinkXmlException)], ReaderTargets.HiLinkHttp) { Separator = [] },
         new("hilink-xml", "hilink-xml", [typeof(HiLinkXmlException)], ReaderTargets.HiLinkXml),
         new("sms-pdu", "sms-pdu", None, ReaderTargets.SmsPdu) { Separator = [] },
+        new("hilink-sms", "hilink-sms", [typeof(HiLinkXmlException)], ReaderTargets.HiLinkSms),
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);

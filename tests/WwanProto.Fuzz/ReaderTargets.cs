@@ -77,6 +77,22 @@ public static class ReaderTargets
         foreach (var child in root.Children) _ = child.Int(child.Name);
     }
 
+    /// <summary>The SMS and USSD answers of the web API: every reading the HiLink messaging takes from the root, and each listed message as a message.</summary>
+    public static void HiLinkSms(byte[] b)
+    {
+        var root = FlatXmlReader.Parse(FuzzInput.Utf8(b));
+        foreach (var m in HiLinkSmsXml.List(root).Messages)
+        {
+            _ = WwanProto.Core.Sms.HiLinkMessaging.ToMessage(m, 1);
+            _ = WwanProto.Core.Sms.HiLinkMessaging.ToMessage(m, 2);
+        }
+        _ = HiLinkSmsXml.Count(root);
+        var status = HiLinkSmsXml.SendStatus(root);
+        _ = status.Failed("+4917612345678") || status.Succeeded("+4917612345678");
+        _ = HiLinkSmsXml.Notifications(root);
+        _ = root.Child("content")?.Text;
+    }
+
     /// <summary>
     /// A PDU as bytes with and without its SMSC field, and as the text of +CMGL/+CMT lines: the bytes in hex, and the
     /// bytes as they are, both in lines no longer than the AT framer makes them (4,096 characters).

@@ -60,10 +60,20 @@ public static class HiLinkSmsXml
 
     public static HiLinkNotifications Notifications(XmlNode r) => new(Int(r, "UnreadMessage"), Int(r, "SmsStorageFull") == 1);
 
-    /// <summary>"2026-12-04 07:30:00" as the stick's clock shows it; null when it is no such date.</summary>
-    public static DateTime? Date(string? text) =>
-        DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var time) ? time : null;
+    /// <summary>
+    /// "2026-12-04 07:30:00" as the stick's clock shows it; null when it is no such date. Read by position: the
+    /// framework's exact-format parser would be the only user of its machinery in the binary (tens of KB).
+    /// </summary>
+    public static DateTime? Date(string? text)
+    {
+        if (text is not { Length: 19 } || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':') return null;
+        int Field(int at, int length) =>
+            int.TryParse(text.AsSpan(at, length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+        var (year, month, day, hour, minute, second) = (Field(0, 4), Field(5, 2), Field(8, 2), Field(11, 2), Field(14, 2), Field(17, 2));
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23
+            || minute is < 0 or > 59 || second is < 0 or > 59) return null;
+        return new DateTime(year, month, day, hour, minute, second);
+    }
 
     private static bool Is(string name, string wanted) => string.Equals(name, wanted, StringComparison.OrdinalIgnoreCase);
 

@@ -92,6 +92,7 @@ internal sealed class HiLinkArrivalWatch
             return;
         }
         // Oldest first, as they arrived.
-        foreach (var m in fresh.OrderBy(m => m.Indices[0])) _announce(m);
+        fresh.Sort((a, b) => a.Indices[0].CompareTo(b.Indices[0]));
+        foreach (var m in fresh) _announce(m);
     }
 }

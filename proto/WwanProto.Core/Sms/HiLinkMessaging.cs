@@ -118,7 +118,7 @@ public sealed class HiLinkMessaging : IMessaging
         // Checks recipient and length as the AT path does; the parts are what the firmware will send (TS 23.040 split).
         var parts = AtMessaging.Encode(recipient, text, false, 0).Count;
         var gsm7 = Gsm7.ToSeptets(text) is not null;
-        await Call(() => _api.SendAsync(recipient, text, gsm7, DateTime.Now, ct), "POST /api/sms/send-sms").ConfigureAwait(false);
+        await Call(() => _api.SendAsync(recipient, text, gsm7, DateTime.UtcNow, ct), "POST /api/sms/send-sms").ConfigureAwait(false);
         var deadline = DateTime.UtcNow + SendBound;
         HiLinkSendStatus status;
         while (true)

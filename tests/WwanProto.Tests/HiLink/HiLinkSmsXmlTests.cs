@@ -113,6 +113,10 @@ public sealed class HiLinkSmsXmlTests
         Assert.Empty(odd.Messages);
         Assert.Empty(HiLinkSmsXml.List(FlatXmlReader.Parse("<response>OK</response>")).Messages);
         Assert.Null(HiLinkSmsXml.Date("20-11-2020"));
+        Assert.Null(HiLinkSmsXml.Date("2020-02-30 10:00:00"));
+        Assert.Null(HiLinkSmsXml.Date("2020-11-20 24:00:00"));
+        Assert.Null(HiLinkSmsXml.Date("+020-11-20 11:13:48"));
+        Assert.Equal(new DateTime(2024, 2, 29, 23, 59, 59), HiLinkSmsXml.Date("2024-02-29 23:59:59"));
     }
 
     [Fact]
