@@ -6,7 +6,7 @@ namespace WwanProto.Bench;
 
 /// <summary>
 /// `eight` (issue 15): eight simulated sticks on one USB tree, eight netifd interfaces, eight sessions of the AOT
-/// binary on this machine. Time from setup to link-up of one interface alone (median of WWAN_BENCH_SINGLE_RUNS,
+/// binary (the static musl one OpenWrt gets, when `make ipk` built it) on this machine. Time from setup to link-up of one interface alone (median of WWAN_BENCH_SINGLE_RUNS,
 /// default 3), then of each of the eight brought up at once and its ratio to the single one (target 1.3x); then
 /// the CPU each session used to get online and what the simulated hardware and the setup runs used meanwhile (they share
 /// the machine's cores with the sessions; on a router the modems have their own CPUs); then the eight sessions idle: CPU over WWAN_BENCH_IDLE_SECONDS (default 10) from /proc, RSS and threads.
@@ -20,12 +20,15 @@ public static class EightModemBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        // WWAN_BENCH_BIN: another build of the binary (e.g. one published with other runtime settings) in its place.
+        // The router's binary (static musl, `make ipk`) when it is there, else the glibc one (`make publish`);
+        // WWAN_BENCH_BIN: another build (e.g. one published with other settings) in their place.
+        var root = NetifdBench.RepoRoot();
+        var musl = Path.Combine(root, "out", "publish", "static-musl", "huaweiwwan");
         var bin = Environment.GetEnvironmentVariable("WWAN_BENCH_BIN") is { Length: > 0 } given ? Path.GetFullPath(given)
-            : Path.Combine(NetifdBench.RepoRoot(), "out", "publish", "linux-x64", "huaweiwwan");
+            : File.Exists(musl) ? musl : Path.Combine(root, "out", "publish", "linux-x64", "huaweiwwan");
         if (!File.Exists(bin))
         {
-            Console.Out.WriteLine($"{bin} is missing; run `make publish`");
+            Console.Out.WriteLine($"{bin} is missing; run `make ipk` (the router's static musl binary) or `make publish`");
             return 1;
         }
         Environment.SetEnvironmentVariable("HUAWEIWWAN_TEST_BIN", bin);
