@@ -89,7 +89,7 @@ public sealed class ModemSession
                     _log($"link lost: {reason}");
                     Update(s => s with { Reconnects = s.Reconnects + 1, ConnectedSince = null, LastError = reason });
                     await _reporter.LinkDownAsync(reason, stop).ConfigureAwait(false);
-                    await EndLiveCallAsync().ConfigureAwait(false);
+                    await EndCallAsync($"hanging up the {_link?.Kind} call, which the modem may still hold up").ConfigureAwait(false);
                     await DropLinkAsync().ConfigureAwait(false);
                     await DropModemIfGoneAsync().ConfigureAwait(false);
                     _backoff.Reset();
@@ -235,11 +235,15 @@ public sealed class ModemSession
         return await lost.ConfigureAwait(false);
     }
 
-    /// <summary>A loss the link did not see itself (registration): the modem may still hold the call up; end it before dropping the link.</summary>
-    private async Task EndLiveCallAsync()
+    /// <summary>
+    /// A loss the link did not see itself (registration), or an attempt that failed after dialling (NO_IPADDR: the call
+    /// came up without an address): the modem may still hold the call up; end it before dropping the link, so the next
+    /// attempt does not find it as a stale call only after a whole round of init, SIM and registration.
+    /// </summary>
+    private async Task EndCallAsync(string why)
     {
         if (_link is null || _link.Lost.IsCompleted || _modem is null || _modem.Control.Closed.IsCompleted) return;
-        _log($"hanging up the {_link.Kind} call, which the modem may still hold up");
+        _log(why);
         using var budget = new CancellationTokenSource(_tuning.HangupBudget);
         try
         {
@@ -290,6 +294,7 @@ public sealed class ModemSession
         _log($"failed: {message}; retrying");
         Update(s => s with { LastError = message.ToString() });
         await _reporter.ErrorAsync(message, stop).ConfigureAwait(false);
+        await EndCallAsync($"ending this attempt's {_link?.Kind} call").ConfigureAwait(false);
         await DropLinkAsync().ConfigureAwait(false);
         await DropModemIfGoneAsync().ConfigureAwait(false);
         await BackOffAsync(_backoff.Next(), stop, failedAt).ConfigureAwait(false);
