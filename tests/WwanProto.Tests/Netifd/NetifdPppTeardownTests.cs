@@ -57,7 +57,9 @@ public sealed class NetifdPppTeardownTests
         HandedOver(netifd);
         var run = await TeardownAsync(ubusd, netifd, status);
         var calls = ubusd.Notifications("wan");
-        Assert.Equal(blocked ? [3, 4] : [3], calls.Select(c => c.Action));
+        int?[] expected = blocked ? [3, 4] : [3];
+        // teardown's notify has a 3 s budget; when it is missed (a machine at load 57 once) its stderr says why.
+        Assert.True(expected.SequenceEqual(calls.Select(c => c.Action)), $"notifies [{string.Join(", ", calls)}]; teardown said:\n{run.Stderr}");
         Assert.All(calls, c => Assert.Equal(Core.Ubus.UbusStatus.Ok, c.Answer));
         var error = calls[0].Root.GetProperty("error");
         Assert.Equal(code, error[0].GetString());
