@@ -1,17 +1,8 @@
 using WwanProto.Core.Config;
-using WwanProto.Core.HiLink;
-using WwanProto.Core.Links;
-using WwanProto.Core.Links.Ethernet;
 using WwanProto.Core.Session;
 using WwanProto.Core.Sms;
-using WwanProto.Core.Standalone;
-using WwanProto.Core.Usb;
-using WwanProto.Core.Usb.Switching;
 using WwanProto.ModemSim;
-using NetnsSocket = WwanProto.ModemSim.Net.NetnsSocket;
-using WwanProto.Tests.Session;
 using WwanProto.Tests.Standalone;
-using WwanProto.Tests.Usb;
 using Xunit;
 
 namespace WwanProto.Tests.HiLink;
@@ -34,23 +25,8 @@ public sealed class HiLinkSessionMessagingTests
             Profile = "hilink", NetDev = "usb0", CreateVeth = true, HostNetNs = ns.Name, DhcpServer = true,
         });
         var options = new InterfaceOptions { Device = sim.UsbPath, Timeout = 10 };
-        var log = new List<string>();
-        void Write(string line) { lock (log) log.Add(line); }
-        var ip = new IpCommand(ns.Name);
-        var switcher = new ModeSwitcher(sim.Paths, new RecordingUsbTransport(), SwitchRules.OwnOnly, new ModeSwitchOptions { WaitBound = TimeSpan.FromSeconds(10) });
-        var settings = RouterFamilies.Settings(options);
-        var connector = new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, new AtPortProbe(sim.Paths.LockDir), null, switcher, Write,
-            new ConnectorTuning { DeviceWait = TimeSpan.FromSeconds(20) })
-        {
-            ControlPlanes = new() { HiLink = HiLinkModemControl.Opener(settings, ip, () => NetnsSocket.Create(ns.Name)) },
-        };
-        HiLinkCall? call = null;
-        var links = new DataLinks
-        {
-            Ethernet = c => new EthernetLink(c, call = new HiLinkCall(((HiLinkModemControl)c.Modem.Control).Api, settings, c.Tuning, TimeSpan.FromSeconds(5), c.Log), ip),
-        };
-        var reporter = new RecordingReporter();
-        var session = new ModemSession(options, sim.Paths, reporter, connector, links, SessionRun.Fast with { SupervisionInterval = TimeSpan.FromMilliseconds(300) }, Write);
+        var harness = new HiLinkSessionHarness(sim, ns, options, TimeSpan.FromMilliseconds(300));
+        var (session, reporter) = (harness.Session, harness.Reporter);
         var arrived = new TaskCompletionSource<SmsMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Messaging.Received += m => arrived.TrySetResult(m);
         using var stop = new CancellationTokenSource();
@@ -67,16 +43,16 @@ public sealed class HiLinkSessionMessagingTests
             Assert.Equal([new SmsStorageUse("ME", 100, 500), new SmsStorageUse("SM", 0, 30)], await session.Messaging.StorageAsync(CancellationToken.None));
             // The supervision's status polls go on after the listing (two more, whatever the machine's speed).
             var probes = StatusPolls(sim);
-            await WaitAsync(() => StatusPolls(sim) >= probes + 2, log);
-            Assert.Equal(0, call!.SwitchCycles);
-            Assert.Equal(0, call.Reboots);
+            await WaitAsync(() => StatusPolls(sim) >= probes + 2, harness);
+            Assert.Equal(0, harness.Call!.SwitchCycles);
+            Assert.Equal(0, harness.Call.Reboots);
             Assert.Empty(reporter.Downs);
             Assert.Single(reporter.Ups);
             // One API session for the link and the messages: the listing opened no second one.
             Assert.Equal(sessions, sim.HiLink.Log.Count(l => l.StartsWith("GET /api/webserver/SesTokInfo", StringComparison.Ordinal)));
 
             // A new message: the session looks at check-notifications (the first look only learns what is unread).
-            await WaitAsync(() => sim.HiLink.Log.Count(l => l.StartsWith("GET /api/monitoring/check-notifications -> ok", StringComparison.Ordinal)) >= 1, log);
+            await WaitAsync(() => sim.HiLink.Log.Count(l => l.StartsWith("GET /api/monitoring/check-notifications -> ok", StringComparison.Ordinal)) >= 1, harness);
             sim.Sms.Deliver("+4915198765432", "Ihr Code: 4711");
             var message = await arrived.Task.WaitAsync(Bound);
             Assert.Equal(("+4915198765432", "Ihr Code: 4711", "unread"), (message.Address, message.Text, message.Status));
@@ -92,12 +68,12 @@ public sealed class HiLinkSessionMessagingTests
     private static int StatusPolls(SimulatedModem sim) =>
         sim.HiLink.Log.Count(l => l.StartsWith("GET /api/monitoring/status", StringComparison.Ordinal));
 
-    private static async Task WaitAsync(Func<bool> condition, List<string> log)
+    private static async Task WaitAsync(Func<bool> condition, HiLinkSessionHarness harness)
     {
         var deadline = DateTime.UtcNow + Bound;
         while (!condition())
         {
-            lock (log) Assert.True(DateTime.UtcNow < deadline, "not within the bound; log:\n" + string.Join("\n", log));
+            Assert.True(DateTime.UtcNow < deadline, "not within the bound; log:\n" + string.Join("\n", harness.Logged()));
             await Task.Delay(20);
         }
     }

@@ -1,14 +1,5 @@
 using WwanProto.Core.Config;
-using WwanProto.Core.HiLink;
-using WwanProto.Core.Links;
-using WwanProto.Core.Links.Ethernet;
-using WwanProto.Core.Session;
-using WwanProto.Core.Standalone;
-using WwanProto.Core.Usb;
-using WwanProto.Core.Usb.Switching;
 using WwanProto.ModemSim;
-using NetnsSocket = WwanProto.ModemSim.Net.NetnsSocket;
-using WwanProto.Tests.Session;
 using WwanProto.Tests.Standalone;
 using WwanProto.Tests.Usb;
 using Xunit;
@@ -35,27 +26,10 @@ public sealed class HiLinkSessionTests
             Card = new SimCardOptions { State = "pin", Pin = "4711" },
         });
         var options = new InterfaceOptions { Device = sim.UsbPath, UsbMode = "hilink", PinCode = "4711", Timeout = 10, HiLinkDataSwitch = true };
-        var log = new List<string>();
-        void Write(string line) { lock (log) log.Add(line); }
-        // The session goes on logging (supervision) while the test reads: read a copy.
-        string[] Logged() { lock (log) return [.. log]; }
-        var ip = new IpCommand(ns.Name);
-        var transport = new RecordingUsbTransport { OnBulkOut = bytes => sim.AcceptSwitchMessage(bytes) };
-        var switcher = new ModeSwitcher(sim.Paths, transport, SwitchRules.OwnOnly, new ModeSwitchOptions { WaitBound = TimeSpan.FromSeconds(10) });
-        var probe = new AtPortProbe(sim.Paths.LockDir);
-        var settings = RouterFamilies.Settings(options);
-        var connector = new UsbModemConnector(options.Device, options.UsbMode, sim.Paths, probe, null, switcher, Write,
-            new ConnectorTuning { DeviceWait = TimeSpan.FromSeconds(20) })
-        {
-            ControlPlanes = new() { HiLink = HiLinkModemControl.Opener(settings, ip, () => NetnsSocket.Create(ns.Name)) },
-        };
-        HiLinkCall? call = null;
-        var links = new DataLinks
-        {
-            Ethernet = c => new EthernetLink(c, call = new HiLinkCall(((HiLinkModemControl)c.Modem.Control).Api, settings, c.Tuning, TimeSpan.FromSeconds(5), c.Log), ip),
-        };
-        var reporter = new RecordingReporter();
-        var session = new ModemSession(options, sim.Paths, reporter, connector, links, SessionRun.Fast with { SupervisionInterval = TimeSpan.FromMilliseconds(500) }, Write);
+        var harness = new HiLinkSessionHarness(sim, ns, options, TimeSpan.FromMilliseconds(500),
+            new RecordingUsbTransport { OnBulkOut = bytes => sim.AcceptSwitchMessage(bytes) });
+        var (session, reporter) = (harness.Session, harness.Reporter);
+        string[] Logged() => harness.Logged();
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => session.RunAsync(stop.Token));
         try
