@@ -81,6 +81,9 @@ public sealed class SimulatedModem : IAsyncDisposable, IDeviceControl
     /// <summary>QMI requests received, by name and client id.</summary>
     public IReadOnlyList<string> QmiLog => _engine.QmiLog;
 
+    /// <summary>Transaction ids of WMS transfer-route messages the host acknowledged (Send Ack).</summary>
+    public IReadOnlyList<uint> WmsAcked => _engine.WmsAcked;
+
     /// <summary>The link-layer protocol WDA was set to (802.3 unless the host asked for raw IP).</summary>
     public WwanProto.Core.Qmi.WdaMessages.LinkLayer QmiLinkLayer => _engine.QmiLinkLayer;
 

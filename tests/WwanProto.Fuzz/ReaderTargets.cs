@@ -45,6 +45,16 @@ public static class ReaderTargets
         _ = WdsMessages.ReadSettings(r).ToString();
         _ = WdsMessages.ReadSettings(r).Ipv4Prefix;
         _ = WdaMessages.ReadLinkLayer(r);
+        _ = WmsMessages.ReadList(r);
+        if (WmsMessages.ReadRaw(r) is { } raw) _ = SmsPduReader.Read(raw.Data);
+        _ = WmsMessages.ReadRoutes(r);
+        if (WmsMessages.ReadEventReport(r)?.Routed is { } routed) _ = SmsPduReader.Read(routed.Tpdu, withSmsc: false);
+        _ = WmsMessages.ReadMessageId(r);
+        if (WmsMessages.ReadSendFailure(r) is { } failure) _ = WmsCauses.Describe(failure);
+        _ = WmsMessages.ReadStoreSize(r);
+        _ = WmsMessages.ReadSmsc(r);
+        _ = VoiceMessages.ReadOriginate(r);
+        _ = VoiceMessages.ReadUssdIndication(r);
         _ = m.ToString();
     }
 

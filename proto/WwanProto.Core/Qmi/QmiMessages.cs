@@ -13,7 +13,8 @@ public sealed record QmiRequest(QmiMessageType Type, byte[] Tlvs)
 }
 
 /// <summary>
-/// The messages the product uses, with ids from libqmi's data/qmi-service-{ctl,dms,nas,wds,wda}.json.
+/// The messages the product uses, with ids from libqmi's data/qmi-service-{ctl,dms,nas,wds,wda,wms,voice}.json (WMS Get SMSC
+/// Address 0x0034 and Get Store Max Size 0x0036, which libqmi does not define, from the Gobi API's QMIEnum.h).
 /// Indications share the id of the message they report on (WDS Packet Service Status 0x0022, NAS Serving System 0x0024).
 /// </summary>
 public static class QmiMessages
@@ -51,6 +52,25 @@ public static class QmiMessages
     public static readonly QmiMessageType WdaSetDataFormat = new(QmiService.Wda, 0x0020, "Set Data Format");
     public static readonly QmiMessageType WdaGetDataFormat = new(QmiService.Wda, 0x0021, "Get Data Format");
 
+    public static readonly QmiMessageType WmsSetEventReport = new(QmiService.Wms, 0x0001, "Set Event Report");
+    public static readonly QmiMessageType WmsRawSend = new(QmiService.Wms, 0x0020, "Raw Send");
+    public static readonly QmiMessageType WmsRawRead = new(QmiService.Wms, 0x0022, "Raw Read");
+    public static readonly QmiMessageType WmsModifyTag = new(QmiService.Wms, 0x0023, "Modify Tag");
+    public static readonly QmiMessageType WmsDelete = new(QmiService.Wms, 0x0024, "Delete");
+    public static readonly QmiMessageType WmsListMessages = new(QmiService.Wms, 0x0031, "List Messages");
+    public static readonly QmiMessageType WmsSetRoutes = new(QmiService.Wms, 0x0032, "Set Routes");
+    public static readonly QmiMessageType WmsGetRoutes = new(QmiService.Wms, 0x0033, "Get Routes");
+    public static readonly QmiMessageType WmsGetSmscAddress = new(QmiService.Wms, 0x0034, "Get SMSC Address");
+    public static readonly QmiMessageType WmsGetStoreMaxSize = new(QmiService.Wms, 0x0036, "Get Store Max Size");
+    public static readonly QmiMessageType WmsSendAck = new(QmiService.Wms, 0x0037, "Send Ack");
+
+    public static readonly QmiMessageType VoiceIndicationRegister = new(QmiService.Voice, 0x0003, "Indication Register");
+    public static readonly QmiMessageType VoiceOriginateUssd = new(QmiService.Voice, 0x003A, "Originate USSD");
+    public static readonly QmiMessageType VoiceAnswerUssd = new(QmiService.Voice, 0x003B, "Answer USSD");
+    public static readonly QmiMessageType VoiceCancelUssd = new(QmiService.Voice, 0x003C, "Cancel USSD");
+    public static readonly QmiMessageType VoiceReleaseUssd = new(QmiService.Voice, 0x003D, "Release USSD");
+    public static readonly QmiMessageType VoiceUssd = new(QmiService.Voice, 0x003E, "USSD");
+
     public static IReadOnlyList<QmiMessageType> All { get; } =
     [
         CtlGetVersionInfo, CtlAllocateCid, CtlReleaseCid, CtlSync,
@@ -58,6 +78,8 @@ public static class QmiMessages
         NasRegisterIndications, NasGetSignalStrength, NasInitiateNetworkRegister, NasGetServingSystem, NasSetSystemSelectionPreference, NasGetSystemSelectionPreference,
         WdsStartNetwork, WdsStopNetwork, WdsGetPacketServiceStatus, WdsGetCurrentSettings, WdsSetIpFamily,
         WdaSetDataFormat, WdaGetDataFormat,
+        WmsSetEventReport, WmsRawSend, WmsRawRead, WmsModifyTag, WmsDelete, WmsListMessages, WmsSetRoutes, WmsGetRoutes, WmsGetSmscAddress, WmsGetStoreMaxSize, WmsSendAck,
+        VoiceIndicationRegister, VoiceOriginateUssd, VoiceAnswerUssd, VoiceCancelUssd, VoiceReleaseUssd, VoiceUssd,
     ];
 }
 

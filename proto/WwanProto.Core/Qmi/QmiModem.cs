@@ -13,6 +13,9 @@ public sealed class QmiModem : IAsyncDisposable
     private readonly QmiStateFile? _state;
     private readonly Action<string> _log;
     private readonly Dictionary<QmiService, byte> _clients = [];
+    private readonly SemaphoreSlim _allocating = new(1, 1);
+    /// <summary>One state-file write at a time (they share a temp name): the link and messaging change it from different tasks.</summary>
+    private readonly object _saving = new();
     private uint? _handle;
     /// <summary>The IPv6 call's WDS client (bound to family 6) and its packet data handle.</summary>
     private byte? _wds6;
@@ -60,14 +63,23 @@ public sealed class QmiModem : IAsyncDisposable
         }
     }
 
-    /// <summary>The client id for <paramref name="service"/>, allocated on first use and recorded.</summary>
+    /// <summary>
+    /// The client id for <paramref name="service"/>, allocated on first use and recorded. One allocation at a time:
+    /// messaging asks for its WMS/VOICE clients while the link works, and two first uses must not allocate two ids.
+    /// </summary>
     public async Task<byte> ClientAsync(QmiService service, CancellationToken ct)
     {
         lock (_clients) if (_clients.TryGetValue(service, out var have)) return have;
-        var cid = await Device.AllocateClientAsync(service, Timeout, ct).ConfigureAwait(false);
-        lock (_clients) _clients[service] = cid;
-        Save();
-        return cid;
+        await _allocating.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            lock (_clients) if (_clients.TryGetValue(service, out var have)) return have;
+            var cid = await Device.AllocateClientAsync(service, Timeout, ct).ConfigureAwait(false);
+            lock (_clients) _clients[service] = cid;
+            Save();
+            return cid;
+        }
+        finally { _allocating.Release(); }
     }
 
     public async Task<QmiTlvReader> CallAsync(QmiService service, QmiRequest request, CancellationToken ct, TimeSpan? timeout = null)
@@ -131,8 +143,11 @@ public sealed class QmiModem : IAsyncDisposable
         if (_state is null) return;
         Dictionary<QmiService, byte> copy;
         byte? wds6;
-        lock (_clients) { copy = new Dictionary<QmiService, byte>(_clients); wds6 = _wds6; }
-        _state.Write(new QmiStateFile.Held(copy, _handle, wds6, _handle6));
+        lock (_saving)
+        {
+            lock (_clients) { copy = new Dictionary<QmiService, byte>(_clients); wds6 = _wds6; }
+            _state.Write(new QmiStateFile.Held(copy, _handle, wds6, _handle6));
+        }
     }
 
     private void OnIndication(QmiMessage m)
@@ -301,8 +316,11 @@ public sealed class QmiModem : IAsyncDisposable
                 if (clients[i].Ipv6) _wds6 = null;
                 else _clients.Remove(clients[i].Service);
             }
-        if (_handle is null && _handle6 is null && kept == 0) _state?.Delete();
-        else Save();
+        lock (_saving)
+        {
+            if (_handle is null && _handle6 is null && kept == 0) _state?.Delete();
+            else Save();
+        }
     }
 
     /// <summary>

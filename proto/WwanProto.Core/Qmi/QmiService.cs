@@ -7,6 +7,8 @@ public enum QmiService : byte
     Wds = 0x01,
     Dms = 0x02,
     Nas = 0x03,
+    Wms = 0x05,
+    Voice = 0x09,
     Uim = 0x0B,
     Wda = 0x1A,
 }

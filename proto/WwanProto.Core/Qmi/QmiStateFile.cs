@@ -72,6 +72,8 @@ public sealed class QmiStateFile(SystemPaths paths, string key)
         "dms" => QmiService.Dms,
         "nas" => QmiService.Nas,
         "uim" => QmiService.Uim,
+        "wms" => QmiService.Wms,
+        "voice" => QmiService.Voice,
         "wda" => QmiService.Wda,
         _ => null,
     };

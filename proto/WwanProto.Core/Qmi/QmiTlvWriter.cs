@@ -35,6 +35,14 @@ public sealed class QmiTlvWriter
 
     public QmiTlvWriter FieldU8(byte value) { _bytes.Add(value); return this; }
     public QmiTlvWriter FieldU16(ushort value) { _bytes.Add((byte)value); _bytes.Add((byte)(value >> 8)); return this; }
+    public QmiTlvWriter FieldU32(uint value) { FieldU16((ushort)value); return FieldU16((ushort)(value >> 16)); }
+
+    /// <summary>Raw octets inside a sequence (after the length prefix the caller wrote).</summary>
+    public QmiTlvWriter FieldBytes(ReadOnlySpan<byte> value)
+    {
+        foreach (var b in value) _bytes.Add(b);
+        return this;
+    }
 
     /// <summary>A string inside a sequence: u8 length prefix.</summary>
     public QmiTlvWriter FieldString8(string value)

@@ -4,7 +4,7 @@ namespace WwanProto.Core.Sms;
 
 /// <summary>
 /// The session's messaging: whatever modem the session has open right now, through that modem's backend (AT on
-/// the session's own channel; the port is never opened twice). Between modems (reset, unplug, pppd holding a
+/// the session's own channel, QMI WMS/VOICE on the session's own QMI device; no port is ever opened twice). Between modems (reset, unplug, pppd holding a
 /// single port) every request is a NOT_AVAILABLE <see cref="MessagingException"/> saying why. Arrivals and
 /// delivery reports of whichever backend is current come out of <see cref="Received"/> and <see cref="Reported"/>.
 /// </summary>
@@ -51,10 +51,16 @@ public sealed class SessionMessaging : IMessaging
             _log($"sms: {e.Message}");
             return;
         }
-        if (backend is not AtMessaging at) return;
+        Func<CancellationToken, Task>? enable = backend switch
+        {
+            AtMessaging at => at.EnableNotificationsAsync,
+            QmiMessaging qmi => qmi.EnableNotificationsAsync,
+            _ => null,
+        };
+        if (enable is null) return;
         _ = Task.Run(async () =>
         {
-            try { await at.EnableNotificationsAsync(CancellationToken.None).ConfigureAwait(false); }
+            try { await enable(CancellationToken.None).ConfigureAwait(false); }
             catch (Exception e) when (e is MessagingException or IOException or ObjectDisposedException)
             {
                 _log($"sms: new messages will not be announced: {e.Message}");
@@ -87,6 +93,7 @@ public sealed class SessionMessaging : IMessaging
                     throw new MessagingException($"the control port {modem.At?.Path} is in use by pppd (a single-port modem); messages are reachable only while the link is down", "NOT_AVAILABLE");
                 if (modem is null || modem.Control.Closed.IsCompleted)
                     throw new MessagingException($"no modem open (session {_state()})", "NOT_AVAILABLE");
+                if (modem.Control is Qmi.QmiModemControl qmi) return Use(new QmiMessaging(qmi.Modem, _timeout, _log), modem);
                 if (modem.Control is HiLink.HiLinkModemControl hilink)
                     return Use(new HiLinkMessaging((hilink.PreparedApi ?? throw new MessagingException($"the stick's web API at {hilink.Name} is not reached yet (session {_state()})", "NOT_AVAILABLE")).Client,
                         hilink.Name, _hilinkWatch, _log), modem);

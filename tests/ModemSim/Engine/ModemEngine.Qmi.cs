@@ -114,11 +114,13 @@ internal sealed partial class ModemEngine
             QmiService.Nas => Nas(m, r),
             QmiService.Wds => Wds(port, m, r),
             QmiService.Wda => Profile.HasWda ? Wda(m, r) : Answer(m, QmiError.InvalidQmiCommand),
+            QmiService.Wms => Wms(m, r),
+            QmiService.Voice => Voice(port, m, r),
             _ => Answer(m, QmiError.InvalidQmiCommand),
         };
     }
 
-    private static readonly QmiService[] Services = [QmiService.Wds, QmiService.Dms, QmiService.Nas, QmiService.Uim, QmiService.Wda];
+    private static readonly QmiService[] Services = [QmiService.Wds, QmiService.Dms, QmiService.Nas, QmiService.Wms, QmiService.Voice, QmiService.Uim, QmiService.Wda];
 
     private byte[] Ctl(QmiMessage m)
     {
@@ -127,8 +129,8 @@ internal sealed partial class ModemEngine
         {
             case 0x0021: // Get Version Info
             {
-                var w = new QmiTlvWriter().Begin(0x01).FieldU8((byte)(Profile.HasWda ? 6 : 5));
-                foreach (var (s, major, minor) in new[] { (QmiService.Ctl, 1, 4), (QmiService.Wds, 1, 10), (QmiService.Dms, 1, 7), (QmiService.Nas, 1, 8), (QmiService.Uim, 1, 2), (QmiService.Wda, 1, 1) })
+                var w = new QmiTlvWriter().Begin(0x01).FieldU8((byte)(Profile.HasWda ? 8 : 7));
+                foreach (var (s, major, minor) in new[] { (QmiService.Ctl, 1, 4), (QmiService.Wds, 1, 10), (QmiService.Dms, 1, 7), (QmiService.Nas, 1, 8), (QmiService.Wms, 1, 2), (QmiService.Voice, 2, 1), (QmiService.Uim, 1, 2), (QmiService.Wda, 1, 1) })
                     if (s != QmiService.Wda || Profile.HasWda) w.FieldU8((byte)s).FieldU16((ushort)major).FieldU16((ushort)minor);
                 return Answer(m, QmiError.None, w.End());
             }
@@ -156,6 +158,8 @@ internal sealed partial class ModemEngine
                 if (!_qmiClients.Remove(key)) return Answer(m, QmiError.InvalidClientId);
                 if (key.Item1 == QmiService.Nas) _nasIndicationClients.Remove(key.Item2);
                 if (key.Item1 == QmiService.Wds) _qmiWdsFamily.Remove(key.Item2);
+                if (key.Item1 == QmiService.Wms) _wmsReportClients.Remove(key.Item2);
+                if (key.Item1 == QmiService.Voice) _voiceUssdClients.Remove(key.Item2);
                 // The call outlives its client (no autoconnect teardown on this firmware): the "PDH already exists" trap.
                 return Answer(m, QmiError.None, new QmiTlvWriter().Begin(0x01).FieldU8(v.Span[0]).FieldU8(v.Span[1]).End());
             }
@@ -163,6 +167,8 @@ internal sealed partial class ModemEngine
                 _qmiClients.Clear();
                 _nasIndicationClients.Clear();
                 _qmiWdsFamily.Clear();
+                WmsPowerDown();
+                VoicePowerDown();
                 return Answer(m, QmiError.None);
             default:
                 return Answer(m, QmiError.InvalidQmiCommand);

@@ -247,5 +247,7 @@ internal sealed partial class ModemEngine
         _qmiMuted = false;
         _qmiLinkLayer = WdaMessages.LinkLayer.Ethernet;
         QmiV6PowerDown();
+        WmsPowerDown();
+        VoicePowerDown();
     }
 }

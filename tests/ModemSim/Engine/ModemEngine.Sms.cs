@@ -18,7 +18,21 @@ internal sealed partial class ModemEngine
     private int _cmgf;
     private int _messageReference;
 
-    public SmsNetwork Sms => _sms ??= new SmsNetwork(_gate, SmsUrc, Profile.Huawei);
+    public SmsNetwork Sms
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_sms is null)
+                {
+                    _sms = new SmsNetwork(_gate, SmsUrc, Profile.Huawei);
+                    WireWms(_sms);
+                }
+                return _sms;
+            }
+        }
+    }
 
     /// <summary>Lines the network side pushes to the host (+CMTI, +CMT and its PDU, +CUSD), to every open AT port.</summary>
     private void SmsUrc(IReadOnlyList<string> lines)

@@ -46,6 +46,12 @@ public sealed class SmsNetwork
 
     internal SmsStore Store(string name) => name == SmsStorage.Modem ? Modem : Sim;
 
+    // The QMI side (WMS routes, ModemEngine.QmiWms): stored arrivals are told to WMS clients, and with a
+    // transfer-only route new messages (and, when asked, status reports) go to the client instead of a memory.
+    internal Action<string, int>? Stored;
+    internal Action<string>? Routed;
+    internal bool RouteMt, RouteReports;
+
     /// <summary>The SMSC stored in the SIM; null: none (a send with "00" as SMSC fails with +CMS ERROR: 330).</summary>
     public string? StoredSmsc { get { lock (_gate) return _storedSmsc; } set { lock (_gate) _storedSmsc = value; } }
     private string? _storedSmsc = SmsDeliverEncoder.Smsc;
@@ -91,6 +97,11 @@ public sealed class SmsNetwork
             var indices = new List<int>();
             foreach (var pdu in pdus)
             {
+                if (RouteMt && Routed is not null)
+                {
+                    Routed(pdu);
+                    continue;
+                }
                 if (CnmiMt == 2)
                 {
                     _urc([$"+CMT: ,{SmsDeliverEncoder.TpduLength(pdu)}", pdu]);
@@ -104,6 +115,7 @@ public sealed class SmsNetwork
                     continue;
                 }
                 indices.Add(index);
+                Stored?.Invoke(store.Name, index);
                 if (CnmiMt == 1) _urc([$"+CMTI: \"{store.Name}\",{index}"]);
             }
             return indices;
@@ -142,8 +154,9 @@ public sealed class SmsNetwork
     /// <summary>A +CDS delivery report to the host, for a message sent with TP-SRR (+CNMI ds=1).</summary>
     internal void Report(int reference, string recipient)
     {
-        if (CnmiDs != 1) return;
         var report = SmsDeliverEncoder.StatusReport(reference, recipient, DateTimeOffset.UtcNow);
+        if (RouteReports && Routed is not null) Routed(report);
+        if (CnmiDs != 1) return;
         _urc([$"+CDS: {SmsDeliverEncoder.TpduLength(report)}", report]);
     }
 }

@@ -34,6 +34,14 @@ public sealed class SmsStore(string name, int capacity)
         if (_slots.TryGetValue(index, out var s) && s.Stat == 0) _slots[index] = s with { Stat = 1 };
     }
 
+    /// <summary>WMS Modify Tag: the status as the host sets it; false when the slot is empty.</summary>
+    public bool SetStat(int index, int stat)
+    {
+        if (!_slots.TryGetValue(index, out var s)) return false;
+        _slots[index] = s with { Stat = stat };
+        return true;
+    }
+
     public bool Remove(int index) => _slots.Remove(index);
 
     public void Clear() => _slots.Clear();
