@@ -25,8 +25,7 @@ public sealed class AtMessaging : IMessaging
     private readonly Action<string> _log;
     private readonly SemaphoreSlim _storageLock = new(1, 1);
     private readonly object _gate = new();
-    private readonly List<StoredPdu> _routed = [];
-    private readonly HashSet<string> _announced = [];
+    private readonly SmsArrivalFilter _arrivals = new();
     private TaskCompletionSource<UssdReply>? _ussdWaiter;
     private string? _urcHeader;
     private bool _pduMode;
@@ -330,15 +329,8 @@ public sealed class AtMessaging : IMessaging
             Raise(() => Reported?.Invoke(new SmsDeliveryReport(report.Reference, report.Recipient, report.Delivered, report.Status, report.DischargeTime)));
             return;
         }
-        if (header != "+CMT" || pdu is not SmsDeliver) return;
-        List<SmsMessage> complete;
-        lock (_gate)
-        {
-            _routed.Add(new StoredPdu("MT", _routed.Count, 0, pdu));
-            complete = SmsAssembler.Assemble(_routed).Where(m => m.Complete).ToList();
-            foreach (var m in complete) _routed.RemoveAll(p => m.Indices.Contains(p.Index));
-        }
-        foreach (var m in complete) Raise(() => Received?.Invoke(m with { Id = "", Indices = [] }));
+        if (header != "+CMT" || pdu is not SmsDeliver deliver) return;
+        foreach (var m in _arrivals.Routed(deliver)) Raise(() => Received?.Invoke(m));
     }
 
     /// <summary>+CMTI: the message is in storage; tell once all its parts are.</summary>
@@ -352,13 +344,7 @@ public sealed class AtMessaging : IMessaging
             try { messages = await ListStorageAsync(storage, CancellationToken.None).ConfigureAwait(false); }
             finally { _storageLock.Release(); }
             // Each part's +CMTI finds the message complete once the last is in: it is told once.
-            if (Find(messages, index) is not { Complete: true } message) return;
-            var key = $"{message.Id}|{string.Join(',', message.Indices)}|{message.Address}|{message.Timestamp:O}";
-            lock (_gate)
-            {
-                if (_announced.Count > 1000) _announced.Clear();
-                if (!_announced.Add(key)) return;
-            }
+            if (Find(messages, index) is not { Complete: true } message || !_arrivals.FirstTime(message)) return;
             Raise(() => Received?.Invoke(message));
         }
         catch (Exception e) when (e is MessagingException or IOException or ObjectDisposedException or OperationCanceledException)
@@ -367,14 +353,7 @@ public sealed class AtMessaging : IMessaging
         }
     }
 
-    private void Raise(Action raise)
-    {
-        try { raise(); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            _log($"sms: a new-message handler failed: {e.Message}");
-        }
-    }
+    private void Raise(Action raise) => SmsArrivalFilter.Raise(raise, _log);
 
     public ValueTask DisposeAsync()
     {

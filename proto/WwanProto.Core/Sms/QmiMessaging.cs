@@ -19,9 +19,7 @@ public sealed class QmiMessaging : IMessaging
     private readonly TimeSpan _timeout;
     private readonly Action<string> _log;
     private readonly QmiUssd _ussd;
-    private readonly object _gate = new();
-    private readonly List<StoredPdu> _routed = [];
-    private readonly HashSet<string> _announced = [];
+    private readonly SmsArrivalFilter _arrivals = new();
     private int _client = -1;
     private int _nextReference = Random.Shared.Next(256);
 
@@ -241,15 +239,8 @@ public sealed class QmiMessaging : IMessaging
             Raise(() => Reported?.Invoke(new SmsDeliveryReport(r.Reference, r.Recipient, r.Delivered, r.Status, r.DischargeTime)));
             return;
         }
-        if (pdu is not SmsDeliver) return;
-        List<SmsMessage> complete;
-        lock (_gate)
-        {
-            _routed.Add(new StoredPdu("MT", _routed.Count, 0, pdu));
-            complete = SmsAssembler.Assemble(_routed).Where(x => x.Complete).ToList();
-            foreach (var x in complete) _routed.RemoveAll(p => x.Indices.Contains(p.Index));
-        }
-        foreach (var x in complete) Raise(() => Received?.Invoke(x with { Id = "", Indices = [] }));
+        if (pdu is not SmsDeliver deliver) return;
+        foreach (var m in _arrivals.Routed(deliver)) Raise(() => Received?.Invoke(m));
     }
 
     /// <summary>A stored arrival: told once all parts of its message are in.</summary>
@@ -257,13 +248,8 @@ public sealed class QmiMessaging : IMessaging
     {
         try
         {
-            if (Find(await ListStorageAsync(storage, CancellationToken.None).ConfigureAwait(false), index) is not { Complete: true } message) return;
-            var key = $"{message.Id}|{string.Join(',', message.Indices)}|{message.Address}|{message.Timestamp:O}";
-            lock (_gate)
-            {
-                if (_announced.Count > 1000) _announced.Clear();
-                if (!_announced.Add(key)) return;
-            }
+            if (Find(await ListStorageAsync(storage, CancellationToken.None).ConfigureAwait(false), index) is not { Complete: true } message
+                || !_arrivals.FirstTime(message)) return;
             Raise(() => Received?.Invoke(message));
         }
         catch (Exception e) when (e is MessagingException or IOException or ObjectDisposedException or OperationCanceledException)
@@ -272,11 +258,7 @@ public sealed class QmiMessaging : IMessaging
         }
     }
 
-    private void Raise(Action raise)
-    {
-        try { raise(); }
-        catch (Exception e) when (e is not OutOfMemoryException) { _log($"sms: a new-message handler failed: {e.Message}"); }
-    }
+    private void Raise(Action raise) => SmsArrivalFilter.Raise(raise, _log);
 
     public async ValueTask DisposeAsync()
     {
