@@ -18,9 +18,10 @@ public class BinarySizeTests
     /// (+112,672) and the fault-matrix fixes (+33,472) landed: 5,684,080 bytes at 1488522; raised to 6,310,000 on purpose
     /// when the static build stopped compressing its type data (IlcDehydrate=false: +619,352 raw, but xz -9 -6,632 and
     /// start-up CPU 8-11 -> 3-4 ms, resident memory -0.7 MB) and InvariantTimezone/MetricsSupport took -55 KB: 6,248,520 bytes;
-    /// raised to 6,415,000 when SMS/USSD over the HiLink web API landed: 6,354,056 bytes, +105,568 over 886e7b0's 6,248,488.
+    /// raised to 6,415,000 when SMS/USSD over the HiLink web API landed: 6,354,056 bytes, +105,568 over 886e7b0's 6,248,488;
+    /// raised to 6,560,000 when SMS over QMI WMS and USSD over QMI VOICE landed: 6,496,072 bytes, +131,232 over 2d219d3's 6,364,840.
     /// </summary>
-    public const long BudgetBytes = 6_415_000;
+    public const long BudgetBytes = 6_560_000;
 
     [Fact(Timeout = 400_000)]
     public async Task Packaged_static_binary_fits_the_flash_budget()
